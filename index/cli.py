@@ -1,0 +1,154 @@
+"""`reportqa`: a thin shell over the library. Each command opens what it needs, makes one call, prints.
+
+    reportqa [--config FILE] [--corpus DIR] [--index DIR] COMMAND …
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import logging
+import sys
+
+import click
+
+from .config import load_config
+from .errors import ReportQAError
+
+FIGURE_COLUMNS = ["doc", "source", "section", "label", "value_text", "value", "unit", "qualifier",
+                  "year", "sentence"]
+
+
+def friendly_errors(fn):
+    """User mistakes (ReportQAError) become one line on stderr and exit 1, never a traceback."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except ReportQAError as e:
+            raise click.ClickException(str(e)) from None
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Configuration file (default: ./config.toml).")
+@click.option("--corpus", type=click.Path(file_okay=False), default=None,
+              help="Folder of report files; overrides [paths] corpus.")
+@click.option("--index", "index_dir", type=click.Path(file_okay=False), default=None,
+              help="Index folder; overrides [paths] index.")
+@click.option("-v", "--verbose", is_flag=True, help="Log progress details for operators.")
+@click.pass_context
+def cli(ctx, config_path, corpus, index_dir, verbose):
+    """Answer questions about Chinese budget and performance reports with exact, cited figures.
+
+    \b
+    Example:
+        reportqa index
+        reportqa ask "珠晖区困难职工帮扶支出多少"
+    """
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    ctx.obj = {"args": (config_path, corpus, index_dir)}
+
+
+def get_config(ctx):
+    config_path, corpus, index_dir = ctx.obj["args"]
+    return load_config(config_path, corpus, index_dir)
+
+
+@cli.command()
+@click.option("--full", is_flag=True, help="Rebuild everything instead of only what changed.")
+@click.option("--strict", is_flag=True, help="Fail (and change nothing) if any file cannot be read.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.pass_context
+@friendly_errors
+def index(ctx, full, strict, quiet):
+    """Index the corpus: new and changed files only, removed files dropped.
+
+    \b
+    Example:
+        reportqa --corpus corpus index
+    """
+    from .build import build_index
+
+    summary = build_index(get_config(ctx), full=full, strict=strict, progress=not quiet)
+    for name, reason in summary.skipped:
+        click.echo(f"skipped {name}: {reason}", err=True)
+    click.echo(summary.to_text().splitlines()[0])
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON array.")
+@click.pass_context
+@friendly_errors
+def reports(ctx, as_json):
+    """List the indexed reports with their metadata and counts.
+
+    \b
+    Example:
+        reportqa reports --json
+    """
+    from .catalog import list_reports
+
+    rows = list_reports(get_config(ctx))
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    for r in rows:
+        click.echo(f"{r['title']}\n    {r['region'] or '-'} | {r['org'] or '-'} | {r['year'] or '-'} | "
+                   f"{r['kind'] or '-'} | {r['chunks']} chunks | {r['figures']} figures | {r['source']}")
+    click.echo(f"{len(rows)} report(s)")
+
+
+@cli.command()
+@click.option("--report", default=None, help="Only reports whose title or file name contains this.")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV with a header row.")
+@click.pass_context
+@friendly_errors
+def figures(ctx, report, as_csv):
+    """List extracted figures.
+
+    \b
+    Example:
+        reportqa figures --report 珠晖 --csv > zhuhui.csv
+    """
+    from .catalog import figure_rows
+
+    rows = figure_rows(get_config(ctx), report)
+    if as_csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=FIGURE_COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+        return
+    for r in rows:
+        click.echo(f"{r['label']}\t{r['value_text']}\t{r['value']:g} {r['unit']}\t"
+                   f"{r['qualifier'] or ''}\t{r['year'] or ''}\t{r['source']}")
+    click.echo(f"{len(rows)} figure(s)", err=True)
+
+
+@cli.command()
+@click.argument("text")
+@click.option("-k", default=5, show_default=True, help="How many chunks.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON array of hits.")
+@click.pass_context
+@friendly_errors
+def search(ctx, text, k, as_json):
+    """Retrieve the chunks that best match TEXT (retrieval only; `ask` answers).
+
+    \b
+    Example:
+        reportqa search "珠晖区困难职工帮扶" -k 3
+    """
+    from .search import LiveIndex
+
+    hits = LiveIndex(get_config(ctx)).search(text, k=k)
+    if as_json:
+        click.echo(json.dumps([h.__dict__ for h in hits], ensure_ascii=False, indent=1))
+        return
+    for n, h in enumerate(hits, 1):
+        click.echo(f"[{n}] {h.score:.4f}  {h.title} / {h.section or '-'}\n{h.text}\n")
+
+
+def main():
+    cli(prog_name="reportqa")

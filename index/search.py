@@ -1,0 +1,140 @@
+"""Hybrid retrieval over the live index: FTS5 (jieba tokens) and FAISS, fused by reciprocal rank.
+
+LiveIndex opens the current generation read-only and notices, with a stat and a PRAGMA per query,
+when a build has published a new one; it then reopens, so a long-running bot follows re-indexes.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from .config import Config
+from .embedder import Embedder, get_embedder
+from .errors import NoIndex
+from .location import DB_NAME, current_stamp, require_generation
+from .store import Store
+from .tokens import query_terms
+from .vectors import Vectors
+
+log = logging.getLogger(__name__)
+
+RRF_K = 60  # the usual reciprocal-rank constant: rank 1 → 1/61
+
+
+@dataclass
+class Hit:
+    chunk_id: int
+    doc_id: int
+    title: str
+    source: str
+    section: str
+    text: str
+    start: int
+    end: int
+    score: float
+    lexical_rank: int | None = None
+    dense_rank: int | None = None
+
+
+class LiveIndex:
+    """The current generation, opened for reading and reopened when a build swaps in a new one."""
+
+    def __init__(self, config: Config, embedder: Embedder | None = None):
+        self.config = config
+        self.lock = threading.RLock()  # one SQLite connection and FAISS index shared by threads
+        self._embedder = embedder
+        self.store: Store | None = None
+        self.vectors: Vectors | None = None
+        self._stamp = None
+        self._data_version = None
+        self._faiss_name = None
+        self.generation: Path | None = None
+        self.refresh()
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            model = self.store.get_meta("model") if self.store else self.config.model
+            self._embedder = get_embedder(model or self.config.model, self.config.batch_size)
+        return self._embedder
+
+    def refresh(self) -> None:
+        """Reopen if a build changed the index since the last call; cheap when nothing changed."""
+        with self.lock:
+            stamp = current_stamp(self.config.index_dir)
+            if stamp != self._stamp or self.store is None:
+                self._open(stamp)
+                return
+            version = self.store.conn.execute("PRAGMA data_version").fetchone()[0]
+            if version != self._data_version:
+                self._data_version = version
+                self._load_vectors()
+
+    def _open(self, stamp) -> None:
+        gen = require_generation(self.config.index_dir)
+        if self.store is not None:
+            self.store.close()
+        self.store = Store(gen / DB_NAME, readonly=True)
+        self.generation = gen
+        self._stamp = stamp
+        self._data_version = self.store.conn.execute("PRAGMA data_version").fetchone()[0]
+        self._faiss_name = None
+        self._load_vectors()
+        log.info("opened index %s", gen.name)
+
+    def _load_vectors(self) -> None:
+        name = self.store.get_meta("faiss")
+        if name is None:
+            raise NoIndex(f"index at {self.generation} is incomplete: run `reportqa index --full`")
+        if name != self._faiss_name:
+            self.vectors = Vectors.load(self.generation / name)
+            self._faiss_name = name
+
+    def doc_chunk_selector(self, doc_ids: list[int]) -> faiss.IDSelector:
+        ids = np.asarray(self.store.chunk_ids_of(doc_ids), dtype="int64")
+        return faiss.IDSelectorBatch(len(ids), faiss.swig_ptr(ids)), ids
+
+    def dense(self, vector: np.ndarray, k: int, doc_ids: list[int] | None) -> list[tuple[int, float]]:
+        if doc_ids is None:
+            return self.vectors.search(vector, k)
+        selector, keep_alive = self.doc_chunk_selector(doc_ids)
+        if len(keep_alive) == 0:
+            return []
+        params = faiss.SearchParameters(sel=selector)
+        scores, ids = self.vectors.index.search(vector.reshape(1, -1), min(k, len(keep_alive)),
+                                                params=params)
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i != -1]
+
+    def search(self, query: str, k: int = 5, doc_ids: list[int] | None = None,
+               vector: np.ndarray | None = None, mode: str = "hybrid") -> list[Hit]:
+        """Top-k chunks for a query: "hybrid" (default), "lexical" or "dense"."""
+        self.refresh()
+        n = max(self.config.candidates, k)
+        with self.lock:
+            lexical = [] if mode == "dense" else self.store.search_chunks(query_terms(query), n, doc_ids)
+            dense = []
+            if mode != "lexical":
+                if vector is None:
+                    vector = self.embedder.embed([query])[0]
+                dense = self.dense(vector, n, doc_ids)
+            return self._fuse(lexical, dense, k)
+
+    def _fuse(self, lexical, dense, k: int) -> list[Hit]:
+        scores: dict[int, float] = {}
+        lex_rank = {cid: r for r, (cid, _) in enumerate(lexical, 1)}
+        dense_rank = {cid: r for r, (cid, _) in enumerate(dense, 1)}
+        for ranks in (lex_rank, dense_rank):
+            for cid, r in ranks.items():
+                scores[cid] = scores.get(cid, 0.0) + 1.0 / (RRF_K + r)
+        best = sorted(scores, key=scores.get, reverse=True)[:k]
+        rows = self.store.chunks_by_id(best)
+        return [Hit(chunk_id=c, doc_id=rows[c]["doc_id"], title=rows[c]["title"],
+                    source=rows[c]["source"], section=rows[c]["section"], text=rows[c]["text"],
+                    start=rows[c]["start"], end=rows[c]["end"], score=scores[c],
+                    lexical_rank=lex_rank.get(c), dense_rank=dense_rank.get(c))
+                for c in best if c in rows]

@@ -1,0 +1,217 @@
+"""The SQLite database: documents, chunks, figures and their full-text indexes. It owns its tables.
+
+Full-text search runs on jieba-segmented text stored in FTS5 tables whose rowid is the chunk or figure
+id, so 2-character Chinese terms ("编制", "三公") are whole tokens and lookups use the FTS index.
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import sqlite_utils
+
+from .tokens import fts_query, tokenize
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class StoredDoc:
+    id: int
+    source: str
+    hash: str
+    title: str
+    region: str | None
+    org: str | None
+    year: int | None
+    kind: str | None
+    chunks: int
+    figures: int
+
+
+def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
+    if readonly:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(path, check_same_thread=False)
+        conn.execute("PRAGMA journal_mode=WAL")  # readers keep answering while a re-index writes
+    conn.execute("PRAGMA busy_timeout=10000")
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+class Store:
+    def __init__(self, path: Path, readonly: bool = False):
+        self.path = path
+        self.conn = connect(path, readonly)
+        self.db = sqlite_utils.Database(self.conn)
+        if not readonly:
+            self.migrate()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- schema ---------------------------------------------------------------------------------
+    def migrate(self) -> None:
+        if "meta" in self.db.table_names():
+            return
+        with self.conn:
+            self.db["meta"].create({"key": str, "value": str}, pk="key")
+            self.db["documents"].create({
+                "id": int, "source": str, "hash": str, "size": int, "stamp": str, "title": str, "region": str,
+                "org": str, "year": int, "kind": str, "chunks": int, "figures": int, "indexed_at": str,
+            }, pk="id")
+            self.db["documents"].create_index(["source"], unique=True)
+            self.db["chunks"].create({
+                "id": int, "doc_id": int, "seq": int, "section": str, "start": int, "end": int,
+                "text": str,
+            }, pk="id", foreign_keys=[("doc_id", "documents", "id")])
+            self.db["chunks"].create_index(["doc_id"])
+            self.db["figures"].create({
+                "id": int, "doc_id": int, "chunk_id": int, "section": str, "label": str,
+                "value_text": str, "value": float, "unit": str, "qualifier": str, "year": int,
+                "sentence": str, "sent_start": int, "sent_end": int, "start": int, "end": int,
+            }, pk="id", foreign_keys=[("doc_id", "documents", "id")])
+            self.db["figures"].create_index(["doc_id"])
+            self.conn.execute("CREATE VIRTUAL TABLE chunks_fts USING fts5(tokens)")
+            self.conn.execute("CREATE VIRTUAL TABLE figures_fts USING fts5(tokens)")
+            self.set_meta("schema_version", str(SCHEMA_VERSION))
+
+    # -- meta -----------------------------------------------------------------------------------
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    # -- documents ------------------------------------------------------------------------------
+    def documents(self) -> list[StoredDoc]:
+        rows = self.conn.execute(
+            "SELECT id, source, hash, title, region, org, year, kind, chunks, figures FROM documents "
+            "ORDER BY source"
+        ).fetchall()
+        return [StoredDoc(**dict(r)) for r in rows]
+
+    def hashes(self) -> dict[str, str]:
+        return {r[0]: r[1] for r in self.conn.execute("SELECT source, hash FROM documents")}
+
+    def set_stamps(self, stamps: dict[str, str]) -> None:
+        self.conn.executemany("UPDATE documents SET stamp = ? WHERE source = ?",
+                              [(stamp, source) for source, stamp in stamps.items()])
+
+    def delete_document(self, source: str) -> list[int]:
+        """Remove a document's rows; returns its chunk ids so the caller can drop their vectors."""
+        row = self.conn.execute("SELECT id FROM documents WHERE source = ?", (source,)).fetchone()
+        if row is None:
+            return []
+        doc_id = row[0]
+        chunk_ids = [r[0] for r in self.conn.execute("SELECT id FROM chunks WHERE doc_id = ?", (doc_id,))]
+        fig_ids = [r[0] for r in self.conn.execute("SELECT id FROM figures WHERE doc_id = ?", (doc_id,))]
+        self.conn.executemany("DELETE FROM chunks_fts WHERE rowid = ?", [(i,) for i in chunk_ids])
+        self.conn.executemany("DELETE FROM figures_fts WHERE rowid = ?", [(i,) for i in fig_ids])
+        self.conn.execute("DELETE FROM figures WHERE doc_id = ?", (doc_id,))
+        self.conn.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
+        self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        return chunk_ids
+
+    def insert_document(self, doc: dict, chunks: list[dict], figures: list[dict],
+                        chunk_search_text: list[str]) -> list[int]:
+        """Insert one document with its chunks and figures; returns the new chunk ids in order.
+
+        figures[i]["chunk_seq"] names the chunk by its position; it becomes chunk_id here.
+        """
+        cur = self.conn.execute(
+            "INSERT INTO documents (source, hash, size, stamp, title, region, org, year, kind, chunks,"
+            " figures, indexed_at) VALUES (:source, :hash, :size, :stamp, :title, :region, :org, :year, :kind, :chunks,"
+            " :figures, datetime('now'))", doc,
+        )
+        doc_id = cur.lastrowid
+        chunk_ids: list[int] = []
+        for chunk, search_text in zip(chunks, chunk_search_text):
+            cur = self.conn.execute(
+                "INSERT INTO chunks (doc_id, seq, section, start, end, text) VALUES (?, ?, ?, ?, ?, ?)",
+                (doc_id, chunk["seq"], chunk["section"], chunk["start"], chunk["end"], chunk["text"]),
+            )
+            chunk_ids.append(cur.lastrowid)
+            self.conn.execute("INSERT INTO chunks_fts (rowid, tokens) VALUES (?, ?)",
+                              (cur.lastrowid, " ".join(tokenize(search_text))))
+        for fig in figures:
+            row = {k: v for k, v in fig.items() if k != "chunk_seq"}
+            seq = fig.get("chunk_seq")
+            row["chunk_id"] = chunk_ids[seq] if seq is not None else None
+            row["doc_id"] = doc_id
+            cols = ", ".join(row)
+            cur = self.conn.execute(
+                f"INSERT INTO figures ({cols}) VALUES ({', '.join(':' + c for c in row)})", row
+            )
+            self.conn.execute("INSERT INTO figures_fts (rowid, tokens) VALUES (?, ?)",
+                              (cur.lastrowid, " ".join(tokenize(fig["label"]))))
+        return chunk_ids
+
+    # -- lookups --------------------------------------------------------------------------------
+    def search_chunks(self, terms: list[str], limit: int,
+                      doc_ids: list[int] | None = None) -> list[tuple[int, float]]:
+        """(chunk id, bm25 score; higher is better) for chunks matching any term."""
+        if not terms:
+            return []
+        sql = "SELECT f.rowid, -bm25(chunks_fts) FROM chunks_fts f"
+        params: list = []
+        if doc_ids is not None:
+            sql += f" JOIN chunks c ON c.id = f.rowid AND c.doc_id IN ({','.join('?' * len(doc_ids))})"
+            params += doc_ids
+        sql += " WHERE chunks_fts MATCH ? ORDER BY bm25(chunks_fts) LIMIT ?"
+        params += [fts_query(terms), limit]
+        return [(r[0], r[1]) for r in self.conn.execute(sql, params)]
+
+    def chunk_ids_of(self, doc_ids: list[int]) -> list[int]:
+        return [r[0] for r in self.conn.execute(
+            f"SELECT id FROM chunks WHERE doc_id IN ({','.join('?' * len(doc_ids))})", doc_ids)]
+
+    def search_figure_ids(self, terms: list[str], doc_ids: Iterable[int] | None, limit: int) -> list[int]:
+        """Figure ids whose label matches any term, best first, optionally within some documents."""
+        if not terms:
+            return []
+        sql = ("SELECT f.rowid FROM figures_fts f JOIN figures g ON g.id = f.rowid "
+               "WHERE figures_fts MATCH ?")
+        params: list = [fts_query(terms)]
+        if doc_ids is not None:
+            ids = list(doc_ids)
+            sql += f" AND g.doc_id IN ({','.join('?' * len(ids))})"
+            params += ids
+        sql += " ORDER BY bm25(figures_fts) LIMIT ?"
+        params.append(limit)
+        return [r[0] for r in self.conn.execute(sql, params)]
+
+    def chunks_by_id(self, ids: list[int]) -> dict[int, sqlite3.Row]:
+        if not ids:
+            return {}
+        rows = self.conn.execute(
+            f"SELECT c.*, d.title, d.source FROM chunks c JOIN documents d ON d.id = c.doc_id "
+            f"WHERE c.id IN ({','.join('?' * len(ids))})", ids,
+        ).fetchall()
+        return {r["id"]: r for r in rows}
+
+    def figures_by_id(self, ids: list[int]) -> list[sqlite3.Row]:
+        if not ids:
+            return []
+        rows = self.conn.execute(
+            f"SELECT g.*, d.title AS doc, d.source FROM figures g JOIN documents d ON d.id = g.doc_id "
+            f"WHERE g.id IN ({','.join('?' * len(ids))})", ids,
+        ).fetchall()
+        order = {i: n for n, i in enumerate(ids)}
+        return sorted(rows, key=lambda r: order[r["id"]])
+
+    def figures_of(self, doc_ids: list[int]) -> list[sqlite3.Row]:
+        if not doc_ids:
+            return []
+        return self.conn.execute(
+            f"SELECT g.*, d.title AS doc, d.source FROM figures g JOIN documents d ON d.id = g.doc_id "
+            f"WHERE g.doc_id IN ({','.join('?' * len(doc_ids))}) ORDER BY g.doc_id, g.start", doc_ids,
+        ).fetchall()
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("documents", "chunks", "figures")}
