@@ -1,0 +1,144 @@
+"""Cleaning prose blocks: drop conversion junk and page furniture, normalise spaces, re-join lines a
+PDF wrapped mid-sentence. Tables pass through untouched.
+
+Readers mark the start of each PDF page with a PAGE_BREAK line; lines inside one prose block are
+wrapped lines of a page's text, while plain-text and Word readers give one paragraph per block, so
+joining never merges their paragraphs. Digits and full-width punctuation are never rewritten:
+figures are quoted verbatim from the cleaned text.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from .document import Block
+
+PAGE_BREAK = "\f"
+
+BOOKMARK_RE = re.compile(r"\[bookmark:[^\]]*\]")
+PAGE_NUMBER_RE = re.compile(
+    r"^(?:[-—–]\s*\d+\s*[-—–]"  # - 3 -
+    r"|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"  # 第 3 页, 第3页 共20页
+    r"|\d+\s*/\s*\d+"  # 3/20
+    r"|\d{1,3})$"  # 3 (a year like 2024 on its own line is not a page number)
+)
+SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+INVISIBLE_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+HEADING_RE = re.compile(
+    r"^(?:第[一二三四五六七八九十百零〇\d]+[章节部分条篇]"  # 第一章, 第二部分
+    r"|[一二三四五六七八九十]+[、.．]"  # 一、
+    r"|[（(][一二三四五六七八九十\d]{1,3}[)）]"  # （一） (1)
+    r"|\d{1,2}(?:\.\d{1,2})*[.、．](?!\d))"  # 1. 1、 2.3. but not 1.48
+)
+SENTENCE_END = ("。", "！", "？", "；", "：", "!", "?", ";", ":")
+PUNCT_ONLY_RE = re.compile(r"^[。，、；：！？”’）)》」』.,;:!?]+$")
+
+RUNNING_LINE_MAX_CHARS = 40  # headers and footers are short
+MIN_PAGES_FOR_RUNNING = 3
+SHORT_LINE = 0.85  # a line narrower than this share of the block's full line width ends a paragraph
+
+
+def clean_blocks(blocks: list[Block]) -> list[Block]:
+    """Clean prose blocks; drop those left empty; keep tables as they are."""
+    lines_of = {i: clean_lines(b.text) for i, b in enumerate(blocks) if b.table is None}
+    furniture = running_lines(pages(lines_of[i] for i in sorted(lines_of)))
+    cleaned: list[Block] = []
+    for i, block in enumerate(blocks):
+        if block.table is not None:
+            cleaned.append(block)
+            continue
+        lines = [line for line in lines_of[i] if line != PAGE_BREAK and line not in furniture]
+        if lines:
+            cleaned.append(Block("\n".join(join_wrapped(lines))))
+    return cleaned
+
+
+def clean_lines(text: str) -> list[str]:
+    """Normalised, non-empty lines without junk; page breaks kept as PAGE_BREAK lines."""
+    lines: list[str] = []
+    for raw in text.split("\n"):
+        if PAGE_BREAK in raw:
+            lines.append(PAGE_BREAK)
+        line = normalise(raw.replace(PAGE_BREAK, ""))
+        if line and not is_junk(line):
+            lines.append(line)
+    return lines
+
+
+def normalise(line: str) -> str:
+    """Bookmarks out, any run of spaces (NBSP, full-width, ...) to one space, ends stripped."""
+    line = INVISIBLE_RE.sub("", BOOKMARK_RE.sub("", line))
+    return SPACES_RE.sub(" ", line).strip()
+
+
+def is_junk(line: str) -> bool:
+    """A stray page number."""
+    return bool(PAGE_NUMBER_RE.match(line))
+
+
+def pages(blocks_lines) -> list[list[str]]:
+    """The prose lines of each page, across blocks, split at PAGE_BREAK lines."""
+    result: list[list[str]] = [[]]
+    for lines in blocks_lines:
+        for line in lines:
+            if line == PAGE_BREAK:
+                result.append([])
+            else:
+                result[-1].append(line)
+    return [page for page in result if page]
+
+
+def running_lines(page_lines: list[list[str]]) -> set[str]:
+    """Short lines opening or closing at least half the pages: running headers and footers."""
+    if len(page_lines) < MIN_PAGES_FOR_RUNNING:
+        return set()
+    edges = Counter(
+        line
+        for page in page_lines
+        for line in {page[0], page[-1]}
+        if len(line) <= RUNNING_LINE_MAX_CHARS
+    )
+    needed = max(MIN_PAGES_FOR_RUNNING, len(page_lines) / 2)
+    return {line for line, count in edges.items() if count >= needed}
+
+
+def join_wrapped(lines: list[str]) -> list[str]:
+    """Re-join lines wrapped mid-paragraph; headings and paragraph ends keep their line breaks."""
+    full = full_line_width(lines)
+    paragraphs = [lines[0]]
+    for previous, line in zip(lines, lines[1:]):
+        if continues(previous, line, full):
+            paragraphs[-1] = glue(paragraphs[-1], line)
+        else:
+            paragraphs.append(line)
+    return paragraphs
+
+
+def continues(previous: str, line: str, full: float) -> bool:
+    """Whether line carries on the paragraph whose last line so far is previous."""
+    if PUNCT_ONLY_RE.match(line):
+        return True  # punctuation pushed onto a line of its own
+    if is_heading(line) or previous.endswith(SENTENCE_END):
+        return False
+    return display_width(previous) >= SHORT_LINE * full
+
+
+def is_heading(line: str) -> bool:
+    return bool(HEADING_RE.match(line))
+
+
+def full_line_width(lines: list[str]) -> float:
+    """The width lines wrap at: the widest line, as wrapped lines all run to the margin."""
+    return max(display_width(line) for line in lines)
+
+
+def display_width(line: str) -> float:
+    """Width in CJK character cells: Chinese and full-width forms 1, Latin letters and digits 1/2."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5 for ch in line)
+
+
+def glue(text: str, line: str) -> str:
+    """Join a wrapped line on: no space in Chinese, one between two Latin words."""
+    latin = text[-1:].isascii() and text[-1:].isalnum() and line[:1].isascii() and line[:1].isalnum()
+    return text + (" " if latin else "") + line

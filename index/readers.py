@@ -1,0 +1,359 @@
+"""Readers: turn a report file into Blocks (runs of prose, or tables), one reader per format.
+
+Every failure a user can cause (corrupt, encrypted, scanned, empty, too large, unsupported) comes out
+as UnreadableFile("<file name>: <reason>"); the libraries' own exceptions never escape.
+
+PDF prose marks the start of each page with a PAGE_BREAK line so cleaning can spot running headers
+and footers; tables are found with pdfplumber's ruled-line finder and emitted where they sit.
+"""
+from __future__ import annotations
+
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import charset_normalizer
+import docx
+import pdfplumber
+from docx.opc.exceptions import OpcError
+from docx.table import Table as DocxTable
+from lxml.etree import XMLSyntaxError
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+from pdfplumber.utils.exceptions import PdfminerException
+
+from .clean import PAGE_BREAK, clean_blocks
+from .document import Block, Document, Table
+from .errors import UnreadableFile
+
+# "单位：万元" / "单位:元"; the currency list keeps "编制单位：某某局" from reading as a unit.
+UNIT_RE = re.compile(r"单位\s*[：:]\s*([亿万千]?元)")
+ORGANISER_RE = re.compile(r"^(编制|预算|填报)(单位|部门)\s*[：:]")
+AMOUNT_RE = re.compile(r"^-?[\d,]+(\.\d+)?%?$")
+CAPTION_LINES = 3  # how many lines above a table may hold its title and unit
+TITLE_MAX_CHARS = 40
+MIN_LINES_AT_MARGIN = 2  # lines reaching the right edge before it counts as the margin
+
+# pdfminer reports malformed files with many exception types, some of them generic.
+PDF_ERRORS = (
+    PdfminerException, PSException, PDFSyntaxError, PDFEncryptionError,
+    ValueError, KeyError, TypeError, IndexError, AssertionError, struct.error, zlib.error,
+)
+DOCX_ERRORS = (OpcError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError)
+
+
+def load_document(path: Path, max_bytes: int) -> Document:
+    """Read, clean and assemble one report; UnreadableFile when nothing readable remains."""
+    document = Document.from_blocks(path, clean_blocks(read_blocks(path, max_bytes)))
+    if not document.text.strip():
+        raise UnreadableFile(f"{path.name}: no text")
+    return document
+
+
+def read_blocks(path: Path, max_bytes: int) -> list[Block]:
+    """The file's prose and tables in reading order, by the reader for its suffix."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise UnreadableFile(f"{path.name}: unsupported file type {path.suffix or '(no suffix)'}")
+    _check_size(path, max_bytes)
+    return reader(path)
+
+
+def _check_size(path: Path, max_bytes: int) -> None:
+    """Refuse before reading: empty, missing or oversized files."""
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise UnreadableFile(f"{path.name}: cannot open ({e.strerror})") from e
+    if size == 0:
+        raise UnreadableFile(f"{path.name}: empty file")
+    if size > max_bytes:
+        raise UnreadableFile(f"{path.name}: too large ({size} bytes, limit {max_bytes})")
+
+
+# --- plain text -------------------------------------------------------------------------------
+
+
+def read_text(path: Path) -> list[Block]:
+    """One prose block per non-blank line: converted reports keep one paragraph per line."""
+    text = decode_text(path.read_bytes(), path.name)
+    return [Block(line) for line in text.splitlines() if line.strip()]
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode with the encoding charset-normalizer detects (UTF-8, GB18030/GBK, ...), BOM removed."""
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise UnreadableFile(f"{name}: not text in a known encoding")
+    return str(best).lstrip("\ufeff")
+
+
+# --- docx -------------------------------------------------------------------------------------
+
+
+def read_docx(path: Path) -> list[Block]:
+    """Paragraphs and tables in document order; a table's unit and title come from the paragraphs above."""
+    try:
+        document = docx.Document(str(path))
+    except DOCX_ERRORS as e:
+        raise UnreadableFile(f"{path.name}: not a readable .docx ({type(e).__name__})") from e
+    blocks: list[Block] = []
+    above: list[str] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, DocxTable):
+            table = docx_table(item, above)
+            blocks.append(Block(table.render(), table))
+            above = []
+        elif item.text.strip():
+            blocks.append(Block(item.text))
+            above.append(item.text.strip())
+    return blocks
+
+
+def docx_table(table: DocxTable, above: list[str]) -> Table:
+    """Rows of cell text (merged cells repeat, as python-docx reports them); unit from above or row 1."""
+    rows = [[cell.text.strip() for cell in row.cells] for row in table.rows]
+    unit, title = caption(above[-CAPTION_LINES:])
+    if unit is None and rows:
+        unit = find_unit(" ".join(rows[0]))
+    return Table(rows, unit, title)
+
+
+# --- pdf --------------------------------------------------------------------------------------
+
+
+def read_pdf(path: Path) -> list[Block]:
+    """Text layer page by page, each ruled table as a Table block between the prose above and below."""
+    try:
+        with pdfplumber.open(path) as pdf:
+            if not any(page.chars for page in pdf.pages):
+                raise UnreadableFile(f"{path.name}: no text layer (scanned?)")
+            pages = [page_items(page) for page in pdf.pages]
+    except PDF_ERRORS as e:
+        raise UnreadableFile(f"{path.name}: {pdf_error_reason(e)}") from e
+    return assemble(pages)
+
+
+def pdf_error_reason(error: Exception) -> str:
+    """A one-line reason for a PDF the libraries refused."""
+    cause = error.args[0] if isinstance(error, PdfminerException) and error.args else error
+    if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+        return "encrypted (password protected)"
+    return f"corrupt or truncated PDF ({type(cause).__name__})"
+
+
+@dataclass
+class Line:
+    """One visual line of prose; wraps is True when it runs to the page's right margin."""
+
+    top: float
+    x1: float
+    size: float
+    text: str
+    wraps: bool = False
+
+
+def page_items(page) -> list[Line | Table]:
+    """A page's prose lines and tables, ordered by their top edge."""
+    found = [t for t in page.find_tables() if len(t.rows) >= 2 and len(t.columns) >= 2]
+    boxes = [t.bbox for t in found]
+    lines = text_lines([c for c in page.chars if not any(inside(c, box) for box in boxes)])
+    mark_wrapping(lines)
+    items: list[tuple[float, Line | Table]] = [(line.top, line) for line in lines]
+    for table in found:
+        above = [line.text for line in lines if line.top < table.bbox[1]]
+        items.append((table.bbox[1], pdf_table(page, table, above[-CAPTION_LINES:])))
+    items.sort(key=lambda item: item[0])
+    return [item for _, item in items]
+
+
+def assemble(pages: list[list[Line | Table]]) -> list[Block]:
+    """Blocks in reading order. A prose block ends at a line short of the right margin (a paragraph
+    end, title or label), at a table, or never, across a page break: so within a block every line
+    break is a wrap, except before headings and after sentence ends, which cleaning recognises.
+    A table opening a page with no caption continues the table before it: it takes its unit and title."""
+    blocks: list[Block] = []
+    run: list[str] = []
+    last_table: Table | None = None
+
+    def flush() -> None:
+        if run:
+            blocks.append(Block("\n".join(run)))
+            run.clear()
+
+    for items in pages:
+        run.append(PAGE_BREAK)
+        for position, item in enumerate(items):
+            if isinstance(item, Table):
+                flush()
+                if position == 0 and last_table is not None and not item.title:
+                    item.unit, item.title = item.unit or last_table.unit, last_table.title
+                blocks.append(Block(item.render(), item))
+                last_table = item
+                continue
+            run.append(item.text)
+            last_table = None
+            if not item.wraps:
+                flush()
+    flush()
+    return blocks
+
+
+def inside(char: dict, box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
+    x = (char["x0"] + char["x1"]) / 2
+    y = (char["top"] + char["bottom"]) / 2
+    return x0 <= x <= x1 and top <= y <= bottom
+
+
+def text_lines(chars: list[dict]) -> list[Line]:
+    """Visual lines, grouping chars by vertical overlap.
+
+    Some reports set digits in a font whose boxes sit lower than the Chinese text around them;
+    grouping by top alone (pdfplumber's default) would put "161.62" on a line of its own.
+    """
+    groups: list[list[dict]] = []
+    for char in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        group = next((g for g in reversed(groups[-3:]) if overlaps(g[0], char)), None)
+        if group is None:
+            groups.append([char])
+        else:
+            group.append(char)
+    lines = []
+    for group in groups:
+        top, bottom = group[0]["top"], group[0]["bottom"]
+        snapped = [dict(c, top=top, bottom=bottom) for c in group]
+        text = pdfplumber.utils.extract_text(snapped).strip()
+        if text:
+            x1 = max(c["x1"] for c in group if c["text"].strip() or c is group[-1])
+            lines.append(Line(top, x1, bottom - top, text))
+    return lines
+
+
+def overlaps(anchor: dict, char: dict) -> bool:
+    """Whether char shares at least half its height with the line's first char."""
+    shared = min(anchor["bottom"], char["bottom"]) - max(anchor["top"], char["top"])
+    return shared >= 0.5 * max(char["bottom"] - char["top"], 1e-6)
+
+
+def mark_wrapping(lines: list[Line]) -> None:
+    """Mark lines ending within a character of the page's right margin. The margin only counts
+    when two or more lines reach it: a lone long line (a centred title) shows no wrapping."""
+    if not lines:
+        return
+    right = max(line.x1 for line in lines)
+    at_margin = [line for line in lines if line.x1 >= right - line.size]
+    if len(at_margin) >= MIN_LINES_AT_MARGIN:
+        for line in at_margin:
+            line.wraps = True
+
+
+def pdf_table(page, table, above: list[str]) -> Table:
+    """The table with its caption: from the lines above, or from caption rows ruled into the table."""
+    rows = table_rows(page, table)
+    caption_rows = leading_caption_rows(rows)
+    inner = [text for row in rows[:caption_rows] for text in dict.fromkeys(row) if text]
+    unit, title = caption(above + inner)
+    return Table(rows[caption_rows:], unit, title)
+
+
+def leading_caption_rows(rows: list[list[str]]) -> int:
+    """How many leading rows are a title/unit caption ruled into the table (up to its unit line)."""
+    for i in reversed(range(min(CAPTION_LINES + 2, len(rows)))):
+        if any(find_unit(text) or ORGANISER_RE.match(text) for text in rows[i]):
+            return i + 1 + (i + 1 < len(rows) and not any(rows[i + 1]))
+    return 0
+
+
+def table_rows(page, table) -> list[list[str]]:
+    """Cell text per grid position; merged header cells are copied into every position they cover
+    so each column's header can be read off its own column."""
+    cells = table_cells(page, table)
+    rows = [[cells.get(box) if box else None for box in row.cells] for row in table.rows]
+    for r in range(header_row_count(rows)):
+        for c, text in enumerate(rows[r]):
+            if text is None:
+                rows[r][c] = covering_text(table, cells, r, c)
+    return [[text or "" for text in row] for row in rows]
+
+
+def table_cells(page, table) -> dict[tuple, str]:
+    """Text of each cell box, lines inside a cell joined (a wrapped Chinese label has no spaces)."""
+    cells = {}
+    for row in table.rows:
+        for box in row.cells:
+            if box is not None:
+                chars = [c for c in page.chars if inside(c, box)]
+                cells[box] = join_cell_lines([line.text for line in text_lines(chars)])
+    return cells
+
+
+def join_cell_lines(lines: list[str]) -> str:
+    text = ""
+    for line in lines:
+        latin_boundary = text[-1:].isascii() and text[-1:].isalnum() and line[:1].isascii()
+        text += (" " if latin_boundary else "") + line
+    return text
+
+
+def header_row_count(rows: list[list[str | None]]) -> int:
+    """Rows before the first one holding an amount or a code: the table's header."""
+    for i, row in enumerate(rows):
+        if any(text and AMOUNT_RE.match(text.replace(" ", "")) for text in row):
+            return i
+    return len(rows)
+
+
+def covering_text(table, cells: dict[tuple, str], r: int, c: int) -> str:
+    """Text of the merged cell covering grid position (r, c): the cell box holding the middle of
+    that position (rows and columns start where their first cell starts)."""
+    x0 = table.columns[c].bbox[0]
+    x1 = table.columns[c + 1].bbox[0] if c + 1 < len(table.columns) else table.bbox[2]
+    top = table.rows[r].bbox[1]
+    bottom = table.rows[r + 1].bbox[1] if r + 1 < len(table.rows) else table.bbox[3]
+    x, y = (x0 + x1) / 2, (top + bottom) / 2
+    for (bx0, btop, bx1, bbottom), text in cells.items():
+        if bx0 <= x <= bx1 and btop <= y <= bbottom:
+            return text
+    return ""
+
+
+# --- captions ---------------------------------------------------------------------------------
+
+
+def caption(above: list[str]) -> tuple[str | None, str | None]:
+    """(unit, title) from the lines just above a table: the unit from a "单位：元" line, the title
+    the nearest line above that is not a unit or organiser line."""
+    unit = next((u for u in map(find_unit, reversed(above)) if u), None)
+    title = next((line for line in reversed(above) if is_title(line)), None)
+    return unit, title
+
+
+def find_unit(text: str) -> str | None:
+    match = UNIT_RE.search(text)
+    return match.group(1) if match else None
+
+
+def is_title(line: str) -> bool:
+    """A short caption line: not a unit or organiser line, and not prose ending a sentence."""
+    line = line.strip()
+    return (
+        0 < len(line) <= TITLE_MAX_CHARS
+        and line != PAGE_BREAK
+        and not line.endswith(("。", "：", ":", "；"))
+        and not find_unit(line)
+        and not ORGANISER_RE.match(line)
+    )
+
+
+READERS: dict[str, Callable[[Path], list[Block]]] = {
+    ".txt": read_text,
+    ".md": read_text,
+    ".docx": read_docx,
+    ".pdf": read_pdf,
+}
