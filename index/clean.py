@@ -49,6 +49,9 @@ def clean_blocks(blocks: list[Block]) -> list[Block]:
             cleaned.append(block)
             continue
         lines = [line for line in lines_of[i] if line != PAGE_BREAK and line not in furniture]
+        if lines and PUNCT_ONLY_RE.match(lines[0]) and cleaned and cleaned[-1].table is None:
+            # punctuation pushed onto the next line ends a block early: it belongs to the one before
+            cleaned[-1] = Block(cleaned[-1].text + lines.pop(0))
         if lines:
             cleaned.append(Block("\n".join(join_wrapped(lines))))
     return cleaned

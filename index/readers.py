@@ -34,6 +34,7 @@ from .errors import UnreadableFile
 # "单位：万元" / "单位:元"; the currency list keeps "编制单位：某某局" from reading as a unit.
 UNIT_RE = re.compile(r"单位\s*[：:]\s*([亿万千]?元)")
 ORGANISER_RE = re.compile(r"^(编制|预算|填报)(单位|部门)\s*[：:]")
+BRACKETED_RE = re.compile(r"^[（(].*[)）]$")  # "（2023年度）" qualifies a title, is not one
 AMOUNT_RE = re.compile(r"^-?[\d,]+(\.\d+)?%?$")
 CAPTION_LINES = 3  # how many lines above a table may hold its title and unit
 TITLE_MAX_CHARS = 40
@@ -166,8 +167,10 @@ def page_items(page) -> list[Line | Table]:
     mark_wrapping(lines)
     items: list[tuple[float, Line | Table]] = [(line.top, line) for line in lines]
     for table in found:
-        above = [line.text for line in lines if line.top < table.bbox[1]]
-        items.append((table.bbox[1], pdf_table(page, table, above[-CAPTION_LINES:])))
+        above = [line for line in lines if line.top < table.bbox[1]][-CAPTION_LINES:]
+        # a caption never runs to the margin: such a line is the end of a paragraph's wrapping
+        captions = [line.text for line in above if not line.wraps]
+        items.append((table.bbox[1], pdf_table(page, table, captions)))
     items.sort(key=lambda item: item[0])
     return [item for _, item in items]
 
@@ -256,18 +259,24 @@ def mark_wrapping(lines: list[Line]) -> None:
 def pdf_table(page, table, above: list[str]) -> Table:
     """The table with its caption: from the lines above, or from caption rows ruled into the table."""
     rows = table_rows(page, table)
-    caption_rows = leading_caption_rows(rows)
-    inner = [text for row in rows[:caption_rows] for text in dict.fromkeys(row) if text]
-    unit, title = caption(above + inner)
-    return Table(rows[caption_rows:], unit, title)
+    unit, title = caption(above)
+    skip = caption_row_count(rows, spanning_titles=title is None)
+    inner_unit, inner_title = caption([text for row in rows[:skip] for text in dict.fromkeys(row) if text])
+    return Table(rows[skip:], unit or inner_unit, title or inner_title)
 
 
-def leading_caption_rows(rows: list[list[str]]) -> int:
-    """How many leading rows are a title/unit caption ruled into the table (up to its unit line)."""
-    for i in reversed(range(min(CAPTION_LINES + 2, len(rows)))):
-        if any(find_unit(text) or ORGANISER_RE.match(text) for text in rows[i]):
-            return i + 1 + (i + 1 < len(rows) and not any(rows[i + 1]))
-    return 0
+def caption_row_count(rows: list[list[str]], spanning_titles: bool) -> int:
+    """Leading rows that are a caption ruled into the table: rows up to a unit or organiser line
+    and the empty rows after it; failing that, when no caption was found above, rows whose one
+    text spans the whole width (a title)."""
+    head = rows[: CAPTION_LINES + 2]
+    marked = [i for i, row in enumerate(head) if any(find_unit(t) or ORGANISER_RE.match(t) for t in row)]
+    count = marked[-1] + 1 if marked else 0
+    while count < len(rows) and (
+        not any(rows[count]) or (spanning_titles and not marked and len(set(rows[count])) == 1)
+    ):
+        count += 1
+    return count
 
 
 def table_rows(page, table) -> list[list[str]]:
@@ -346,6 +355,7 @@ def is_title(line: str) -> bool:
         0 < len(line) <= TITLE_MAX_CHARS
         and line != PAGE_BREAK
         and not line.endswith(("。", "：", ":", "；"))
+        and not BRACKETED_RE.match(line)
         and not find_unit(line)
         and not ORGANISER_RE.match(line)
     )
