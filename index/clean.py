@@ -1,15 +1,15 @@
 """Cleaning prose blocks: drop conversion junk and page furniture, normalise spaces, re-join lines a
 PDF wrapped mid-sentence. Tables pass through untouched.
 
-Readers mark the start of each PDF page with a PAGE_BREAK line; lines inside one prose block are
-wrapped lines of a page's text, while plain-text and Word readers give one paragraph per block, so
-joining never merges their paragraphs. Digits and full-width punctuation are never rewritten:
+Readers mark the start of each PDF page with a PAGE_BREAK line. Plain-text and Word readers give one
+paragraph per block, so joining never merges their paragraphs; the PDF reader ends a block at every
+line that stops short of the right margin (it has the positions), so inside a block a line break is
+a wrap unless a heading follows or a sentence ended there. Digits and full-width punctuation are never rewritten:
 figures are quoted verbatim from the cleaned text.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 
 from .document import Block
@@ -36,7 +36,6 @@ PUNCT_ONLY_RE = re.compile(r"^[。，、；：！？”’）)》」』.,;:!?]+$
 
 RUNNING_LINE_MAX_CHARS = 40  # headers and footers are short
 MIN_PAGES_FOR_RUNNING = 3
-SHORT_LINE = 0.85  # a line narrower than this share of the block's full line width ends a paragraph
 
 
 def clean_blocks(blocks: list[Block]) -> list[Block]:
@@ -108,37 +107,24 @@ def running_lines(page_lines: list[list[str]]) -> set[str]:
 
 def join_wrapped(lines: list[str]) -> list[str]:
     """Re-join lines wrapped mid-paragraph; headings and paragraph ends keep their line breaks."""
-    full = full_line_width(lines)
     paragraphs = [lines[0]]
     for previous, line in zip(lines, lines[1:]):
-        if continues(previous, line, full):
+        if continues(previous, line):
             paragraphs[-1] = glue(paragraphs[-1], line)
         else:
             paragraphs.append(line)
     return paragraphs
 
 
-def continues(previous: str, line: str, full: float) -> bool:
+def continues(previous: str, line: str) -> bool:
     """Whether line carries on the paragraph whose last line so far is previous."""
     if PUNCT_ONLY_RE.match(line):
         return True  # punctuation pushed onto a line of its own
-    if is_heading(line) or previous.endswith(SENTENCE_END):
-        return False
-    return display_width(previous) >= SHORT_LINE * full
+    return not is_heading(line) and not previous.endswith(SENTENCE_END)
 
 
 def is_heading(line: str) -> bool:
     return bool(HEADING_RE.match(line))
-
-
-def full_line_width(lines: list[str]) -> float:
-    """The width lines wrap at: the widest line, as wrapped lines all run to the margin."""
-    return max(display_width(line) for line in lines)
-
-
-def display_width(line: str) -> float:
-    """Width in CJK character cells: Chinese and full-width forms 1, Latin letters and digits 1/2."""
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5 for ch in line)
 
 
 def glue(text: str, line: str) -> str:
