@@ -1,0 +1,199 @@
+"""Readers on real files: the corpus text, a real published PDF, a .docx built here, and bad files."""
+import shutil
+
+import docx
+import pytest
+
+from index.errors import UnreadableFile
+from index.readers import load_document, read_blocks
+
+LIMIT = 10_000_000
+REAL_PDF = "上海市普陀区社会福利院2024年单位预算.pdf"
+
+
+def build_pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
+    """A well-formed PDF from numbered object bodies (object 1 is the catalog), xref offsets exact."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, trailer, xref,
+    )
+    return bytes(out)
+
+
+def stream(content: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length %d %s >>\nstream\n%s\nendstream" % (len(content), extra, content)
+
+
+PAGES = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"]
+
+
+def scanned_pdf() -> bytes:
+    """One page showing only an image: what a scanner produces, no text layer."""
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << /XObject << /Im0 5 0 R >> >> >>"
+    draw = stream(b"q 100 0 0 100 50 50 cm /Im0 Do Q")
+    image = stream(b"\x80" * 4, b"/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8")
+    return build_pdf(PAGES + [page, draw, image])
+
+
+def encrypted_pdf() -> bytes:
+    """Standard security handler whose user password is not empty: it cannot be opened."""
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>"
+    encrypt = b"<< /Filter /Standard /V 1 /R 2 /Length 40 /P -4 /O <%s> /U <%s> >>" % (b"11" * 32, b"22" * 32)
+    trailer = b"/Encrypt 4 0 R /ID [<%s> <%s>]" % (b"ab" * 16, b"ab" * 16)
+    return build_pdf(PAGES + [page, encrypt], trailer)
+
+
+# --- plain text ---------------------------------------------------------------------------------
+
+
+def test_corpus_text_reads_clean_with_headings_on_their_own_lines(corpus_dir):
+    document = load_document(corpus_dir / "珠晖区总工会2022年度部门整体支出绩效报告.txt", LIMIT)
+    lines = document.text.split("\n")
+    assert "[bookmark" not in document.text
+    assert lines[0] == "珠晖区总工会2022年度部门整体支出绩效报告"
+    assert "（一）部门基本情况" in lines
+    assert any(line.startswith("部门整体支出为107.70万元") for line in lines)
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-8-sig", "utf-8"])
+def test_text_encodings_detected(tmp_path, encoding):
+    text = "部门整体支出绩效报告\n全年基本支出71.56万元，包含人员经费支出、商品和服务支出，无“三公”经费支出。\n"
+    path = tmp_path / f"report-{encoding}.txt"
+    path.write_bytes(text.encode(encoding))
+    assert [b.text for b in read_blocks(path, LIMIT)] == text.split("\n")[:2]
+
+
+# --- docx ---------------------------------------------------------------------------------------
+
+
+def test_docx_keeps_document_order_and_reads_table_unit(tmp_path):
+    path = tmp_path / "report.docx"
+    document = docx.Document()
+    document.add_paragraph("一、收入支出预算总体情况")
+    document.add_paragraph("2023年部门收支预算总表")
+    document.add_paragraph("单位：万元")
+    table = document.add_table(rows=3, cols=2)
+    for row, cells in zip(table.rows, [("项目", "预算数"), ("一般公共预算", "1,234.56"), ("合计", "1,234.56")]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    document.add_paragraph("二、其他说明")
+    document.save(path)
+
+    blocks = read_blocks(path, LIMIT)
+    assert [b.table is not None for b in blocks] == [False, False, False, True, False]
+    assert blocks[0].text == "一、收入支出预算总体情况"
+    assert blocks[4].text == "二、其他说明"
+    table = blocks[3].table
+    assert table.rows == [["项目", "预算数"], ["一般公共预算", "1,234.56"], ["合计", "1,234.56"]]
+    assert (table.unit, table.title) == ("万元", "2023年部门收支预算总表")
+
+
+# --- pdf ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real_pdf_document():
+    from pathlib import Path
+
+    return load_document(Path(__file__).parent / "data" / REAL_PDF, LIMIT)
+
+
+def test_real_pdf_tables_keep_headers_units_and_titles(real_pdf_document):
+    tables = [table for _, table in real_pdf_document.tables]
+    assert len(tables) == 9
+    assert all(table.unit for table in tables)
+    first = tables[0]
+    assert (first.title, first.unit) == ("2024年预算单位财务收支预算总表", "元")
+    # merged header cells are filled in, so each column's header can be read down its column
+    assert first.rows[0] == ["本年收入"] * 2 + ["本年支出"] * 5
+    assert [row[4] for row in first.rows[:4]] == ["本年支出", "预算数", "基本支出", "人员经费"]
+    assert ["收入总计", "12,121,164", "支出总计", "12,121,164", "7,380,214", "2,120,950", "2,620,000"] in first.rows
+    assert tables[-1].unit == "万元"
+
+
+def test_real_pdf_table_sits_between_the_text_around_it(real_pdf_document):
+    offset, _ = real_pdf_document.tables[0]
+    before, after = real_pdf_document.text[:offset], real_pdf_document.text[offset:]
+    assert before.rstrip().endswith("编制单位：上海市普陀区社会福利院 单位：元")
+    assert "财政拨款收入支出增加的主要原因" in before
+    assert "其他相关情况说明" in after
+
+
+def test_real_pdf_wrapped_lines_rejoined(real_pdf_document):
+    lines = real_pdf_document.text.split("\n")
+    # wrapped in the PDF after "包" and before "括"; the "。" of the first item sits on a line of its own
+    assert any("年度基本支出计划，包括人员经费和公用经费两部分。" in line for line in lines)
+    assert any(line.endswith("文化娱乐等综合服务工作。") for line in lines)
+    assert "名词解释" in lines and "二、机关运行经费预算" in lines
+
+
+# --- bad files ----------------------------------------------------------------------------------
+
+
+def assert_unreadable(path, reason: str, limit: int = LIMIT) -> None:
+    with pytest.raises(UnreadableFile) as caught:
+        load_document(path, limit)
+    assert path.name in str(caught.value)
+    assert reason in str(caught.value)
+
+
+def test_corrupt_pdf(tmp_path):
+    path = tmp_path / "corrupt.pdf"
+    path.write_bytes(b"%PDF-1.4\n this is not really a pdf \x00\xff" * 20)
+    assert_unreadable(path, "corrupt")
+
+
+def test_truncated_pdf(tmp_path, data_dir):
+    data = (data_dir / REAL_PDF).read_bytes()
+    path = tmp_path / "truncated.pdf"
+    path.write_bytes(data[: len(data) // 2])
+    assert_unreadable(path, "corrupt or truncated PDF")
+
+
+def test_encrypted_pdf(tmp_path):
+    path = tmp_path / "locked.pdf"
+    path.write_bytes(encrypted_pdf())
+    assert_unreadable(path, "encrypted")
+
+
+def test_scanned_pdf_without_text_layer(tmp_path):
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(scanned_pdf())
+    assert_unreadable(path, "no text layer (scanned?)")
+
+
+def test_corrupt_docx(tmp_path):
+    path = tmp_path / "broken.docx"
+    path.write_bytes(b"PK\x03\x04 not a zip at all")
+    assert_unreadable(path, "not a readable .docx")
+
+
+def test_empty_file(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    assert_unreadable(path, "empty file")
+
+
+def test_unsupported_type(tmp_path):
+    path = tmp_path / "budget.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0 old excel")
+    assert_unreadable(path, "unsupported file type .xls")
+
+
+def test_over_size_limit(tmp_path, data_dir):
+    path = tmp_path / REAL_PDF
+    shutil.copy(data_dir / REAL_PDF, path)
+    assert_unreadable(path, "too large", limit=1000)
+
+
+def test_whitespace_only_text_has_no_text(tmp_path):
+    path = tmp_path / "blank.txt"
+    path.write_bytes(b" \n\n  \n")
+    assert_unreadable(path, "no text")
