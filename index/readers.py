@@ -35,6 +35,7 @@ from .errors import UnreadableFile
 UNIT_RE = re.compile(r"单位\s*[：:]\s*([亿万千]?元)")
 ORGANISER_RE = re.compile(r"^(编制|预算|填报)(单位|部门)\s*[：:]")
 BRACKETED_RE = re.compile(r"^[（(].*[)）]$")  # "（2023年度）" qualifies a title, is not one
+LEADING_WORD_RE = re.compile(r"[0-9A-Za-z.,%]*")  # half-width chars a line can't break inside
 AMOUNT_RE = re.compile(r"^-?[\d,]+(\.\d+)?%?$")
 CAPTION_LINES = 3  # how many lines above a table may hold its title and unit
 TITLE_MAX_CHARS = 40
@@ -245,15 +246,17 @@ def overlaps(anchor: dict, char: dict) -> bool:
 
 
 def mark_wrapping(lines: list[Line]) -> None:
-    """Mark lines ending within a character of the page's right margin. The margin only counts
-    when two or more lines reach it: a lone long line (a centred title) shows no wrapping."""
+    """Mark lines that run to the page's right margin, or stop short of it only because the next
+    line's opening number or Latin word would not fit. The margin only counts when two or more
+    lines reach it: a lone long line (a centred title) shows no wrapping."""
     if not lines:
         return
     right = max(line.x1 for line in lines)
-    at_margin = [line for line in lines if line.x1 >= right - line.size]
-    if len(at_margin) >= MIN_LINES_AT_MARGIN:
-        for line in at_margin:
-            line.wraps = True
+    if sum(line.x1 >= right - line.size for line in lines) < MIN_LINES_AT_MARGIN:
+        return
+    for line, following in zip(lines, lines[1:] + [None]):
+        word = LEADING_WORD_RE.match(following.text).group() if following else ""
+        line.wraps = line.x1 >= right - line.size * (1 + len(word) / 2)
 
 
 def pdf_table(page, table, above: list[str]) -> Table:

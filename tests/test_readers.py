@@ -131,6 +131,8 @@ def test_real_pdf_wrapped_lines_rejoined(real_pdf_document):
     # wrapped in the PDF after "包" and before "括"; the "。" of the first item sits on a line of its own
     assert any("年度基本支出计划，包括人员经费和公用经费两部分。" in line for line in lines)
     assert any(line.endswith("文化娱乐等综合服务工作。") for line in lines)
+    # the line broke early because the number opening the next one did not fit
+    assert any(line.endswith("政府采购服务预算120.60万元。") for line in lines)
     assert "名词解释" in lines and "二、机关运行经费预算" in lines
 
 
