@@ -74,6 +74,7 @@ class FakeTelegram:
         self._fail: dict[str, list[dict]] = {}  # method → queued error replies
         self._cond = threading.Condition()
         self._closed = False
+        self.polling = threading.Event()  # set at the bot's first getUpdates
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -276,6 +277,7 @@ class FakeTelegram:
         return True
 
     def api_getUpdates(self, params, files):
+        self.polling.set()
         offset = int(params.get("offset") or 0)
         timeout = float(params.get("timeout") or 0)
         limit = int(params.get("limit") or 100)
@@ -500,3 +502,45 @@ def _check_html(text: str) -> str:
     if errors:
         raise _ApiError(400, f"Bad Request: can't parse entities: {errors[0]}")
     return "".join(visible)
+
+
+class BotRunner:
+    """Runs a python-telegram-bot Application exactly as production does (run_polling, so
+    post_init, the updater and shutdown all run) on its own event loop in a background thread."""
+
+    def __init__(self, app: Any, server: FakeTelegram, poll_timeout: float = 1.0):
+        self.app = app
+        self.server = server
+        self.poll_timeout = poll_timeout
+        self.loop: Any = None
+        self.error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+
+    def start(self, timeout: float = 120) -> "BotRunner":
+        import asyncio
+
+        def main() -> None:
+            self.loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(self.loop)
+            try:
+                self.app.run_polling(poll_interval=0, timeout=self.poll_timeout, stop_signals=None,
+                                     allowed_updates=["message", "callback_query"])
+            except BaseException as e:  # surfaced by stop() and by wait_ready
+                self.error = e
+
+        self._thread = threading.Thread(target=main, name="bot", daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + timeout
+        while not self.server.polling.wait(0.1):  # the updater's first getUpdates: bot is up
+            if self.error is not None or not self._thread.is_alive():
+                raise RuntimeError(f"bot did not start: {self.error!r}")
+            if time.monotonic() > deadline:
+                raise RuntimeError("bot did not start polling in time")
+        return self
+
+    def stop(self, timeout: float = 30) -> None:
+        if self.loop is not None and self._thread is not None and self._thread.is_alive():
+            self.loop.call_soon_threadsafe(self.app.stop_running)
+            self._thread.join(timeout)
+        if self.error is not None:
+            raise self.error
