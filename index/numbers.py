@@ -24,8 +24,11 @@ MEASURE_WORDS = frozenset(
     "个 名 家 台 辆 项 场 套 支 份 件 间 处 座 期 篇 条 张 批 批次 所 户 次 位 台/套 台（套） 台(套)".split()
 )
 
+_SET_PHRASE_TAILS = ("规定", "意识", "自信", "原则")
+
 _D = "[0-9０-９]"
 _NUM = rf"{_D}{{1,3}}(?:[,，]{_D}{{3}})+(?:[.．]{_D}+)?|{_D}+(?:[.．]{_D}+)?"
+NUMBER_PATTERN = _NUM  # a written number with optional thousands separators, for whole-cell matches
 _CN_NUM = "[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*"
 _SPACE = "[ \t\u3000]*"
 # Longest first, so 人次 wins over 人; lookaheads keep 个月 / 分钟 (durations) out.
@@ -121,6 +124,8 @@ def read_quantity(match: re.Match[str]) -> Quantity | None:
         return None if number is None else Quantity(number, "%", False, "%")
     if match["cn"] == "一" and match["mult"] is None and match["unit"] != "元":
         return None  # 一个 / 一次 / 一家 are nearly always the indefinite article, not a count
+    if match["cn"] and match.string.startswith(_SET_PHRASE_TAILS, match.end()):
+        return None  # 八项规定, 四个意识: names, not counts
     number = parse_number(match["num"] or match["cn"])
     if number is None:
         return None

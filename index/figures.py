@@ -1,0 +1,411 @@
+"""Figures: the quantities a report states, each with what it measures and where it is quoted from.
+
+Every figure keeps value_text exactly as doc.text has it (doc.text[start:end] == value_text) so an answer can
+quote it verbatim, plus the value in its base unit (money in 元) so questions can be matched by value.
+
+Prose labels — what the number measures — are cut from the clause before the number:
+  1. The clause starts after the last ，：、；, list marker ("1.", "（二）"), or the previous figure's text.
+  2. "X（类）Y（款）Z（项）" before a number labels it Z (the 项 is the budget line asked about).
+  3. Fillers and verbs are stripped at both ends (其中, 共, 全年, a leading "2022年", trailing 为/达/约…);
+     quotes are dropped from the label only (“三公”经费 → 三公经费).
+  4. After a measure word (个, 名, 家…) the counted noun follows the number and joins the label:
+     "坚守岗位的300多名一线职工" → "坚守岗位的一线职工", "建立13个户外劳动者爱心驿站" → "建立 户外劳动者爱心驿站".
+  5. A clause without a subject of its own (empty, or starting 占/较/比/与/增加/完成…) takes the label of the
+     previous figure in the sentence plus its own words, so questions phrased either way match:
+     "日常公用经费18.95万元，占基本支出的12%，较上年下降18%" → 12% "日常公用经费占基本支出" (share),
+     18% "日常公用经费较上年下降" (change).
+  6. Generic budget words (年初预算, 支出决算, 预算执行数…) are prefixed with the item named by the last
+     "（项）" on the same line: "购房补贴 年初预算".
+  7. An empty clause with no figure before it in the sentence borrows the nearest earlier clause
+     ("1、项目资金：共计22万元" → 项目资金).
+Table labels are the row's nearest text cells plus the column header: "基本支出 合计", "住房公积金 人员经费".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.document import Document, Table
+from index.numbers import MEASURE_WORDS, NUMBER_PATTERN, QUANTITY_RE, parse_number, read_quantity, to_base
+
+
+@dataclass
+class Figure:
+    label: str  # what the number measures, e.g. "困难职工帮扶支出"
+    value_text: str  # exactly doc.text[start:end], e.g. "298000元", "5377.64 万元", a table cell "5,377.64"
+    value: float  # in the base unit: money in 元
+    unit: str  # base unit: 元, %, 人, 人次, 个, …
+    qualifier: str | None  # "approx", "change", "share", comma-joined when several
+    year: int | None  # the year the figure refers to
+    sentence: str  # the sentence (or table row line) quoting it
+    sent_start: int
+    sent_end: int
+    start: int
+    end: int
+
+
+def extract_figures(doc: Document, year: int | None = None) -> list[Figure]:
+    """Every figure in doc: prose quantities outside tables, and numeric table cells; ordered by offset."""
+    spans = [(offset, offset + len(table.render())) for offset, table in doc.tables]
+    figures = _prose_figures(doc.text, spans, year)
+    for offset, table in doc.tables:
+        figures.extend(_table_figures(doc.text, offset, table, year))
+    return sorted(figures, key=lambda f: f.start)
+
+
+# ---- prose -------------------------------------------------------------------------------------------
+
+_SENTENCE_RE = re.compile(r"[^。！？；!?;\n]+")
+_CLAUSE_BREAK = r"[，,：:、；;]|(?<![\d.])\d{1,2}[.．、](?!\d)|[（(][一二三四五六七八九十]{1,3}[)）]"
+_CLAUSE_BREAK_RE = re.compile(_CLAUSE_BREAK)
+_CLAUSE_TOKEN_RE = re.compile(rf"{_CLAUSE_BREAK}|[（()）]")
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+_SENTENCE_YEAR_RE = re.compile(r"^[（(]?[一二三四五六七八九十\d]*[)）、.]?\s*(?:截至|截止)?\s*((?:19|20)\d{2})\s*年")
+_LEAD_RE = re.compile(
+    r"^(?:(?:截至|截止)?(?:19|20)\d{2}年(?:度|末|初|底)?(?:\d{1,2}月(?:\d{1,2}日)?)?"
+    r"|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．](?!\d)|[一二三四五六七八九十]是"
+    r"|其中|共计|合计|总计|全年|全区|共(?![青产享建])|累计|主要(?:用于|是|包括)|用于|我会|我单位|本单位|本部门|我区"
+    r"|目前|现有|另有|为|是|含|包括|分别|向|以及|及|和|并|已|的|当年)"
+)
+# Verbs that only say money moved; stripped when a noun is left ("发放慰问金" → 慰问金, but "开支" stays).
+_MONEY_VERB_RE = re.compile(r"^(?:发放|支付|开支|拨付|安排)")
+_TAIL_RE = re.compile(
+    r"(?:分别为|约为|大约|将近|累计达|累计|共计|达到|已达|高达|不少于|不低于|至少|超过|为|达|是|共|约|近|逾|有|的)$"
+)
+_APPROX_TAIL_RE = re.compile(r"(?:约|近|约为|大约|将近)\s*$")
+_CHANGE_RE = re.compile(r"增加|减少|下降|增长|提高|降低|上升|较上年|比上年|同比|环比")
+_PREDICATE_RE = re.compile(r"^(?:占|较|比|与|同比|环比|相比|增加|减少|下降|增长|提高|降低|上升|完成|持平)")
+_GENERIC = frozenset("年初预算 支出决算 预算执行数 执行数 预算安排 决算数 预算数 决算 预算 调整预算 开支 支出 经费 资金 金额".split())
+_GENERIC_TAIL_RE = re.compile(rf"\s*(?:{'|'.join(sorted(_GENERIC, key=len, reverse=True))})$")
+# 与 and 比 only when a comparison follows: "城乡社区规划与管理" is a name.
+_COMPARED_WITH = r"(?:较|[比与](?=上年|上一|去年|同期|\s*(?:19|20)\d{2})|同比|环比|相比)"
+_COMPARED_WITH_RE = re.compile(_COMPARED_WITH)
+_COMPARISON_TAIL_RE = re.compile(rf"(?<=.)(?:{_COMPARED_WITH}|增加|减少|下降|增长|提高|降低|上升).*$")
+_ITEM_WINDOW = 150  # an item's name and its 年初预算 sit within a few lines of each other
+_ITEM_RE = re.compile(r"([^“”\"（）()\s，。；：、]+)（项）")
+_CLASSIFICATION_RE = re.compile(r"([^“”\"（）()\s，。；：、]+)（项）[”\"]?\s*$")
+# Asides dropped from labels: "（类）", "（含）", "（以合同签订为准）"; one-character ones like 出国（境） stay.
+_ASIDE_RE = re.compile(r"（[类款]）|[（(][^（）()]{2,}[)）]|[（(]含[)）]")
+_QUOTES_RE = re.compile(r"[“”\"‘’「」『』\s]")
+_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{1,16}")
+_AFTER_STOP_RE = re.compile(r"[的和及与送为获共等是]|开展|进行|组织|参加|参赛|参与|荣获|获得")
+
+
+@dataclass
+class _Previous:
+    """The last figure in the sentence: what subject-less clauses after it inherit."""
+
+    base: str
+    year: int | None
+    end: int  # offset where its text (with any counted noun) ends
+
+
+def _prose_figures(text: str, table_spans: list[tuple[int, int]], year: int | None) -> list[Figure]:
+    figures: list[Figure] = []
+    carried: _Previous | None = None  # the paragraph's last figure, for "…0.88 万元。完成年初预算的 100.00%"
+    last_end = 0
+    for sentence in _SENTENCE_RE.finditer(text):
+        start, end = _trim_span(text, sentence.start(), sentence.end())
+        if start >= end or _inside(start, table_spans):
+            continue
+        if "\n" in text[last_end:start]:
+            carried = None
+        found, carried = _sentence_figures(text, start, end, year, carried)
+        figures.extend(found)
+        last_end = end
+    return figures
+
+
+def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(lo <= offset < hi for lo, hi in spans)
+
+
+def _sentence_figures(
+    text: str, sent_start: int, sent_end: int, default_year: int | None, carried: _Previous | None
+) -> tuple[list[Figure], _Previous | None]:
+    """The sentence's figures, and the last of them (or carried, if none) for the next sentence."""
+    figures: list[Figure] = []
+    previous: _Previous | None = None
+    for match in QUANTITY_RE.finditer(text, sent_start, sent_end):
+        quantity = read_quantity(match)
+        if quantity is None:
+            continue
+        clause_start = _clause_start(text, sent_start, match.start())
+        region = text[max(clause_start, previous.end if previous else sent_start) : match.start()]
+        clause = text[clause_start : match.start()]
+        after = _counted_noun(text, match.end(), sent_end) if quantity.written_unit in MEASURE_WORDS else ""
+        label, base, year = _label_and_year(
+            text, region, clause, after, previous or carried, previous is None, sent_start, clause_start, default_year
+        )
+        figures.append(
+            Figure(
+                label=label, value_text=match.group(0), value=quantity.value, unit=quantity.unit,
+                qualifier=_qualifier(clause, quantity.approx), year=year, sentence=text[sent_start:sent_end],
+                sent_start=sent_start, sent_end=sent_end, start=match.start(), end=match.end(),
+            )
+        )
+        previous = _Previous(base, year, match.end() + len(after))
+    return figures, previous or carried
+
+
+def _clause_start(text: str, sent_start: int, pos: int) -> int:
+    """Offset just after the last clause break before pos. A closed parenthesis is part of its clause
+    ("比2022年（上一年度，下同）预算增加"); inside an open one the clause starts after "（" or its last break."""
+    start, outer = sent_start, []
+    for token in _CLAUSE_TOKEN_RE.finditer(text, sent_start, pos):
+        mark = token.group(0)
+        if mark in "（(":
+            outer.append(start)
+            start = token.end()
+        elif mark in "）)":
+            start = outer.pop() if outer else start
+        else:
+            start = token.end()
+    return start
+
+
+def _counted_noun(text: str, pos: int, limit: int) -> str:
+    """The noun a measure word counts, right after it: "13个户外劳动者爱心驿站，" → "户外劳动者爱心驿站"."""
+    run = _AFTER_RE.match(text, pos, limit)
+    if not run:
+        return ""
+    stop = _AFTER_STOP_RE.search(run.group(0))
+    return run.group(0)[: stop.start()] if stop else run.group(0)
+
+
+def _label_and_year(
+    text: str, region: str, clause: str, after: str, previous: _Previous | None, carried_over: bool,
+    sent_start: int, clause_start: int, default_year: int | None,
+) -> tuple[str, str, int | None]:
+    """(label, base label later subject-less clauses inherit, year) for one prose figure.
+
+    previous is the sentence's last figure, or (carried_over) the paragraph's last one before this sentence;
+    a carried-over figure is inherited only by an explicit predicate ("完成年初预算的"), never by a bare clause.
+    """
+    phrase = _phrase(region)
+    inherits = (phrase and _PREDICATE_RE.match(phrase)) or (not phrase and not carried_over)
+    if previous and not after and inherits:
+        return previous.base + phrase, previous.base, previous.year
+    if carried_over:
+        previous = None
+    year = _clause_year(clause) or _sentence_year(text, sent_start) or default_year
+    if phrase in _GENERIC:
+        phrase = _join(_generic_context(text, previous, sent_start, clause_start), phrase)
+    elif not after and (not phrase or _PREDICATE_RE.match(phrase)):
+        phrase = _subject(_earlier_phrase(text, sent_start, clause_start)) + phrase
+    label = (phrase + "的" + after if region.rstrip().endswith("的") else _join(phrase, after)) if after else phrase
+    return label, _subject(label), year
+
+
+def _generic_context(text: str, previous: _Previous | None, sent_start: int, clause_start: int) -> str:
+    """What a generic word (年初预算, 开支…) is about: the previous figure's subject, else the budget item
+    named just before ("购房补贴（项）。主要用于：…。年初预算为"), else the sentence's earlier clause."""
+    if previous:
+        return _GENERIC_TAIL_RE.sub("", previous.base)
+    return _item_before(text, clause_start) or _earlier_phrase(text, sent_start, clause_start)
+
+
+def _subject(label: str) -> str:
+    """The label without its comparison: "机关运行经费支出比2023年度减少" → "机关运行经费支出"."""
+    return _COMPARISON_TAIL_RE.sub("", label) or label
+
+
+def _phrase(region: str) -> str:
+    """The label words of a clause region: classification item, or the region with fillers stripped."""
+    item = _CLASSIFICATION_RE.search(region)
+    if item:
+        return item.group(1)
+    region = _ASIDE_RE.sub("", region)
+    opened = max(region.rfind("（"), region.rfind("("))
+    if opened > max(region.rfind("）"), region.rfind(")")):
+        region = region[opened + 1 :]  # inside an open parenthesis: "0.39 万（含外宾接待支出 0.00 万元）"
+    return _strip_fillers(_QUOTES_RE.sub("", region))
+
+
+def _strip_fillers(phrase: str) -> str:
+    while True:
+        stripped = _TAIL_RE.sub("", _LEAD_RE.sub("", phrase))
+        if stripped == phrase:
+            break
+        phrase = stripped
+    verbless = _MONEY_VERB_RE.sub("", phrase)
+    return verbless or phrase
+
+
+def _join(*parts: str) -> str:
+    return " ".join(p for p in parts if p)
+
+
+def _item_before(text: str, pos: int) -> str:
+    """The last "X（项）" item named shortly before pos, or ""."""
+    items = _ITEM_RE.findall(text, max(0, pos - _ITEM_WINDOW), pos)
+    return items[-1] if items else ""
+
+
+def _earlier_phrase(text: str, sent_start: int, clause_start: int) -> str:
+    """The nearest earlier clause of the sentence that leaves label words after stripping."""
+    for piece in reversed(_CLAUSE_BREAK_RE.split(text[sent_start:clause_start])):
+        phrase = _phrase(piece)
+        if phrase:
+            return phrase
+    return ""
+
+
+def _clause_year(clause: str) -> int | None:
+    """The last year named in the clause before any 比/较/与 (a year after those is the comparison base)."""
+    years = _YEAR_RE.findall(_COMPARED_WITH_RE.split(clause, maxsplit=1)[0])
+    return int(years[-1]) if years else None
+
+
+def _sentence_year(text: str, sent_start: int) -> int | None:
+    """A year opening the sentence ("2022年，…", "截至2022年12月31日，…")."""
+    opening = _SENTENCE_YEAR_RE.match(text, sent_start)
+    return int(opening.group(1)) if opening else None
+
+
+def _qualifier(clause: str, approx: bool) -> str | None:
+    tags = []
+    if approx or _APPROX_TAIL_RE.search(clause):
+        tags.append("approx")
+    if _CHANGE_RE.search(clause):
+        tags.append("change")
+    if "占" in clause:
+        tags.append("share")
+    return ",".join(tags) or None
+
+
+# ---- tables ------------------------------------------------------------------------------------------
+
+_VALUE_CELL_RE = re.compile(rf"-?(?:{NUMBER_PATTERN})[%％]?")
+_SPACED_CODE_RE = re.compile(r"\d{3}(?:\s+\d{2}){1,3}")  # "208 05 02": values never have inner spaces
+_CODE_RE = re.compile(r"\d{1,3}|\d{5}|\d{7}")
+_CODE_HEADER_RE = re.compile(r"编码|代码|^[类款项]$|[类款项]$")
+_LIST_MARK_RE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．](?!\d))")
+_TABLE_CHANGE_RE = re.compile(r"增减|增长|下降|比上年|较上年")
+_TABLE_SHARE_RE = re.compile(r"占比|比重|占")
+
+
+def _table_figures(text: str, offset: int, table: Table, default_year: int | None) -> list[Figure]:
+    lines = [" | ".join(c.strip() for c in row) for row in table.rows]
+    if not text.startswith("\n".join(lines), offset):
+        return []  # the document does not hold this table where it says; offsets would lie
+    kinds = [[_raw_kind(c.strip()) for c in row] for row in table.rows]
+    n_header = next((i for i, row in enumerate(kinds) if "value" in row), len(kinds))
+    headers = _column_headers(table.rows[:n_header])
+    scale, unit = _table_unit(table)
+    figures: list[Figure] = []
+    line_start = offset
+    for i, (row, line) in enumerate(zip(table.rows, lines)):
+        if i >= n_header:
+            row_kinds = _with_codes([c.strip() for c in row], kinds[i], headers)
+            figures.extend(_row_figures(row, row_kinds, headers, line, line_start, scale, unit, table, default_year))
+        line_start += len(line) + 1
+    return figures
+
+
+def _raw_kind(cell: str) -> str:
+    if not cell:
+        return "empty"
+    if _SPACED_CODE_RE.fullmatch(cell):
+        return "code"
+    return "value" if _VALUE_CELL_RE.fullmatch(cell) else "text"
+
+
+def _with_codes(cells: list[str], kinds: list[str], headers: list[str]) -> list[str]:
+    """Integer cells that are classification codes ("301", "2080505") → "code", not values.
+
+    A code either sits in a column headed 编码/类/款/项, or comes just before the row's name (or another code).
+    """
+    kinds = list(kinds)
+    next_kind = "empty"
+    for j in range(len(cells) - 1, -1, -1):
+        header = headers[j] if j < len(headers) else ""
+        if kinds[j] == "value" and _CODE_RE.fullmatch(cells[j]) and (
+            next_kind in ("text", "code") or _CODE_HEADER_RE.search(header)
+        ):
+            kinds[j] = "code"
+        if kinds[j] != "empty":
+            next_kind = kinds[j]
+    return kinds
+
+
+def _column_headers(header_rows: list[list[str]]) -> list[str]:
+    """Each column's header cells top to bottom, joined by " ".
+
+    A merged header cell arrives as "" right of its text; it takes its left neighbour's text only when both
+    columns sit under the same headers above, so a span never leaks into the next group.
+    """
+    width = max((len(r) for r in header_rows), default=0)
+    paths: list[list[str]] = [[] for _ in range(width)]
+    for row in header_rows:
+        cells = [_clean_label(row[j]) if j < len(row) else "" for j in range(width)]
+        for j in range(1, width):
+            if not cells[j] and cells[j - 1] and paths[j] == paths[j - 1]:
+                cells[j] = cells[j - 1]
+        for j, cell in enumerate(cells):
+            if cell:
+                paths[j].append(cell)
+    return [" ".join(p) for p in paths]
+
+
+def _clean_label(cell: str) -> str:
+    return _LIST_MARK_RE.sub("", _QUOTES_RE.sub("", cell))
+
+
+def _table_unit(table: Table) -> tuple[float, str]:
+    """(scale to the base unit, base unit) of the table's cells: 万元 → (1e4, "元"); no unit → (1, "")."""
+    return to_base(1.0, table.unit) if table.unit else (1.0, "")
+
+
+def _row_figures(
+    row: list[str], kinds: list[str], headers: list[str], line: str, line_start: int,
+    scale: float, unit: str, table: Table, default_year: int | None,
+) -> list[Figure]:
+    figures = []
+    cell_start = line_start
+    for j, cell in enumerate(row):
+        cell = cell.strip()
+        if kinds[j] == "value":
+            header = headers[j] if j < len(headers) else ""
+            label = _join(_row_label(row, kinds, j), header)
+            figures.append(_cell_figure(cell, cell_start, label, line, line_start, scale, unit, table, default_year))
+        cell_start += len(cell) + 3  # " | "
+    return figures
+
+
+def _row_label(row: list[str], kinds: list[str], j: int) -> str:
+    """The run of text cells nearest left of column j (codes skipped). Values and gaps are passed over until
+    a name is found, then end it: "一般公共服务支出 | 2,976,800 | 0" and paired "收入 | 9746.50 | 支出 | 754.75"."""
+    names: list[str] = []
+    for k in range(j - 1, -1, -1):
+        if kinds[k] == "text":
+            names.append(_clean_label(row[k].strip()))
+        elif names and kinds[k] in ("value", "empty"):
+            break
+    return " ".join(reversed(names))
+
+
+def _cell_figure(
+    cell: str, start: int, label: str, line: str, line_start: int,
+    scale: float, unit: str, table: Table, default_year: int | None,
+) -> Figure:
+    number = parse_number(cell.rstrip("%％")) or 0.0
+    if cell.endswith(("%", "％")):
+        value, cell_unit = number, "%"
+    else:
+        value, cell_unit = round(number * scale, 4), unit
+    years = _YEAR_RE.findall(label) or _YEAR_RE.findall(table.title or "")
+    qualifier = "change" if _TABLE_CHANGE_RE.search(label) else "share" if _TABLE_SHARE_RE.search(label) else None
+    return Figure(
+        label=label, value_text=cell, value=value, unit=cell_unit, qualifier=qualifier,
+        year=int(years[0]) if years else default_year, sentence=line,
+        sent_start=line_start, sent_end=line_start + len(line), start=start, end=start + len(cell),
+    )
