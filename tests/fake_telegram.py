@@ -66,6 +66,7 @@ class FakeTelegram:
                          "username": BOT_USERNAME, "can_join_groups": True,
                          "can_read_all_group_messages": False, "supports_inline_queries": False}
         self.calls: list[Call] = []
+        self.sent: dict[int, list[Call]] = {}  # chat_id → sendMessage calls that succeeded, in order
         self._updates: list[dict] = []
         self._next_update = 1
         self._next_message = 1000
@@ -236,6 +237,18 @@ class FakeTelegram:
         with self._cond:
             return self._messages[(chat_id, message_id)]
 
+    def wait_sent(self, chat_id: int, count: int, timeout: float = 30) -> list[Call]:
+        """Wait until the bot has sent `count` messages to `chat_id` (cheap: for load tests)."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while len(self.sent.get(chat_id, ())) < count:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(f"{chat_id} got {len(self.sent.get(chat_id, ()))} of "
+                                         f"{count} messages within {timeout}s")
+                self._cond.wait(left)
+            return list(self.sent[chat_id])
+
     def pending_updates(self) -> int:
         with self._cond:
             return len(self._updates)
@@ -244,9 +257,11 @@ class FakeTelegram:
 
     def handle(self, method: str, params: dict[str, Any],
                files: dict[str, tuple[str, bytes]]) -> tuple[int, dict]:
+        call = None
         if method != "getUpdates":
             with self._cond:
-                self.calls.append(Call(method, params, files))
+                call = Call(method, params, files)
+                self.calls.append(call)
                 self._cond.notify_all()
                 failures = self._fail.get(method)
                 if failures:
@@ -259,6 +274,10 @@ class FakeTelegram:
             result = api(params, files)
         except _ApiError as e:
             return e.code, {"ok": False, "error_code": e.code, "description": e.description}
+        if call is not None and method in ("sendMessage", "sendDocument"):
+            with self._cond:
+                self.sent.setdefault(params.get("chat_id"), []).append(call)
+                self._cond.notify_all()
         return 200, {"ok": True, "result": result}
 
     def api_getMe(self, params, files):
@@ -384,7 +403,10 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):  # the bot gave up on a long poll
+            self.close_connection = True
 
     def _route(self) -> tuple[str, str] | None:
         state = self.server_state

@@ -1,0 +1,152 @@
+"""Load benchmark for the Telegram bot (not a test): simulated users asking through the fake server.
+
+The real bot Application, engine and index run against tests/fake_telegram.py on 127.0.0.1. Each
+simulated user is a thread that asks a question, waits for the reply, then asks the next (a closed
+loop, like a person). Prints throughput, p50/p95 reply latency and errors (which should be zero).
+
+    .venv/bin/python scripts/load_bot.py                 # 50 users x 20 questions
+    .venv/bin/python scripts/load_bot.py --users 10 --questions 5
+
+Telegram's flood limits stay on (AIORateLimiter: 30 messages a second overall), so throughput is
+capped near 15 questions a second (each answer is a typing action plus a message);
+--overall-rate raises that cap to measure the bot itself.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from telegram.ext import AIORateLimiter  # noqa: E402
+
+from bot import texts  # noqa: E402
+from bot.app import build_application, quiet_logs  # noqa: E402
+from index.build import build_index  # noqa: E402
+from index.config import load_config  # noqa: E402
+from index.engine import Engine  # noqa: E402
+from tests.fake_telegram import TOKEN, BotRunner, FakeTelegram  # noqa: E402
+
+QUESTIONS = [
+    "珠晖区总工会2022年困难职工帮扶支出多少？",
+    "南岳区总工会2022年度部门整体支出是多少？",
+    "珠晖区总工会送温暖支出多少钱？",
+    "南岳区总工会的基本支出有多少？",
+    "珠晖区总工会医疗互助帮扶支出多少？",
+    "南岳区总工会2022年项目支出多少？",
+    "珠晖区总工会子女助学帮扶了多少人次？",
+    "南岳区总工会绩效评价的结论是什么？",
+    "珠晖区总工会2022年的收入总计多少？",
+    "哪份报告提到了职工活动经费？",
+]
+FIRST_USER = 10_000
+
+
+def percentile(values: list[float], p: float) -> float:
+    values = sorted(values)
+    k = (len(values) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(values) - 1)
+    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+
+
+def user_loop(server: FakeTelegram, user: int, questions: int, latencies: list[float],
+              errors: list[str], lock: threading.Lock) -> None:
+    """Ask, wait for the reply, ask the next. Latency is to the first message of the reply."""
+    for i in range(questions):
+        question = QUESTIONS[(user + i) % len(QUESTIONS)]
+        seen = len(server.sent.get(user, ()))
+        sent = time.monotonic()
+        server.send_text(user, question)
+        try:
+            reply = server.wait_sent(user, seen + 1, timeout=120)[seen]
+        except AssertionError as e:
+            with lock:
+                errors.append(f"user {user} question {i}: no reply ({e})")
+            return
+        with lock:
+            latencies.append(reply.at - sent)
+
+
+def bad_replies(server: FakeTelegram, users: list[int]) -> list[str]:
+    """Replies that are errors, rate-limit refusals or access refusals."""
+    bad = []
+    for user in users:
+        for call in server.sent.get(user, ()):
+            if call.text == texts.ERROR or call.text.startswith(("提问太频繁", "⚠️", "抱歉")):
+                bad.append(f"user {user}: {call.text[:80]}")
+    return bad
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--questions", type=int, default=20, help="questions per user")
+    parser.add_argument("--threads", type=int, default=4, help="engine threads answering questions")
+    parser.add_argument("--overall-rate", type=float, default=30,
+                        help="flood limit, messages a second overall (Telegram's is 30)")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    quiet_logs()
+
+    with tempfile.TemporaryDirectory(prefix="reportqa-load-") as tmp:
+        server = FakeTelegram().start()
+        config = load_config(ROOT / "config.toml", corpus=Path(tmp) / "corpus",
+                             index=Path(tmp) / "index")
+        shutil.copytree(ROOT / "corpus", config.corpus_dir)
+        tg = config.telegram
+        users = [FIRST_USER + u for u in range(args.users)]
+        tg.allowed_users, tg.admins = users, []
+        tg.base_url, tg.base_file_url = server.base_url, server.base_file_url
+        tg.rate_limit_per_minute = max(tg.rate_limit_per_minute, args.questions)
+        print(f"building the index of {len(list(config.corpus_dir.iterdir()))} reports…", flush=True)
+        build_index(config)
+        engine = Engine(config)
+        app = build_application(config, TOKEN, engine, ask_threads=args.threads,
+                                rate_limiter=AIORateLimiter(overall_max_rate=args.overall_rate,
+                                                            max_retries=3))
+        runner = BotRunner(app, server).start()
+        print(f"{args.users} users x {args.questions} questions, flood limit "
+              f"{args.overall_rate:g}/s, {args.threads} engine threads", flush=True)
+
+        latencies: list[float] = []
+        errors: list[str] = []
+        lock = threading.Lock()
+        threads = [threading.Thread(target=user_loop, args=(server, u, args.questions, latencies,
+                                                            errors, lock)) for u in users]
+        started = time.monotonic()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        elapsed = time.monotonic() - started
+        errors += bad_replies(server, users)
+        delivered = {id(c) for calls in server.sent.values() for c in calls}
+        refused = [c for c in server.calls
+                   if c.method in ("sendMessage", "sendDocument") and id(c) not in delivered]
+        runner.stop()
+        server.stop()
+
+    total = args.users * args.questions
+    print(f"answered   {len(latencies)}/{total} questions in {elapsed:.1f}s")
+    print(f"throughput {len(latencies) / elapsed:.1f} questions/s")
+    if latencies:
+        print(f"latency    p50 {percentile(latencies, 50) * 1000:.0f} ms, "
+              f"p95 {percentile(latencies, 95) * 1000:.0f} ms, "
+              f"max {max(latencies) * 1000:.0f} ms, mean {statistics.mean(latencies) * 1000:.0f} ms")
+    print(f"errors     {len(errors)} (and {len(refused)} messages the server refused, "
+          f"e.g. flood limit or bad HTML)")
+    for e in errors[:10]:
+        print("  ", e)
+    return 0 if not errors and not refused and len(latencies) == total else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
