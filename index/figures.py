@@ -14,8 +14,11 @@ Prose labels — what the number measures — are cut from the clause before the
      previous figure in the sentence plus its own words, so questions phrased either way match:
      "日常公用经费18.95万元，占基本支出的12%，较上年下降18%" → 12% "日常公用经费占基本支出" (share),
      18% "日常公用经费较上年下降" (change).
-  6. Generic budget words (年初预算, 支出决算, 预算执行数…) are prefixed with the item named by the last
-     "（项）" on the same line: "购房补贴 年初预算".
+  6. A bare generic word (年初预算, 支出决算, 预算执行数, 开支…) is prefixed with what it is about: the previous
+     figure's subject in the sentence, else the item named by the last "X（项）" shortly before ("购房补贴
+     年初预算"), else the sentence's earlier clause ("文体活动方面开展情况 开支").
+  A clause's year is the last year it names before any 比/较 (after those it is the comparison base), else
+  a year opening the sentence, else the report's year.
   7. An empty clause with no figure before it in the sentence borrows the nearest earlier clause
      ("1、项目资金：共计22万元" → 项目资金).
 Table labels are the row's nearest text cells plus the column header: "基本支出 合计", "住房公积金 人员经费".
