@@ -150,5 +150,98 @@ def search(ctx, text, k, as_json):
         click.echo(f"[{n}] {h.score:.4f}  {h.title} / {h.section or '-'}\n{h.text}\n")
 
 
+@cli.command()
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True,
+              help="One JSON object; with QUESTION '-', one JSON line per stdin line.")
+@click.pass_context
+@friendly_errors
+def ask(ctx, question, as_json):
+    """Answer QUESTION with the exact figure and where it came from.
+
+    \b
+    Example:
+        reportqa ask "珠晖区困难职工帮扶支出多少"
+        printf '南岳区总工会编制多少人\n' | reportqa ask --json -
+    """
+    from .answer import Engine
+
+    engine = Engine(get_config(ctx))
+    questions = (line.strip() for line in sys.stdin) if question == "-" else [question]
+    for q in questions:
+        if not q:
+            continue
+        answer = engine.ask(q)
+        if as_json:
+            click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
+        else:
+            click.echo(answer.text + "\n")
+
+
+@cli.command()
+@click.pass_context
+@friendly_errors
+def chat(ctx):
+    """Ask questions in the terminal; reads lines until end of input (Ctrl-D).
+
+    \b
+    Example:
+        reportqa chat
+    """
+    from .answer import Engine
+
+    engine = Engine(get_config(ctx))
+    interactive = sys.stdin.isatty()
+    if interactive:
+        click.echo("reportqa: 输入问题，回车提问；Ctrl-D 退出。例如：珠晖区困难职工帮扶支出多少")
+        engine.load()
+    while True:
+        try:
+            line = input("问> " if interactive else "")
+        except (EOFError, KeyboardInterrupt):
+            break
+        if line.strip():
+            click.echo(engine.ask(line).text + "\n")
+
+
+@cli.command(name="eval")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Scores as one JSON object.")
+@click.option("--failures", is_flag=True, help="Also list every question answered wrongly.")
+@click.option("-k", default=5, show_default=True, help="k for retrieval recall@k.")
+@click.pass_context
+@friendly_errors
+def eval_(ctx, file, as_json, failures, k):
+    """Score a question set (JSON Lines, the format of shared/eval).
+
+    \b
+    Example:
+        reportqa eval tests/data/qa.jsonl --failures
+    """
+    from .answer import Engine
+    from .evaluate import evaluate, load_questions
+
+    report = evaluate(Engine(get_config(ctx)), load_questions(file), k=k)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(failures), ensure_ascii=False, indent=1))
+    else:
+        click.echo(report.to_text(failures))
+
+
+@cli.command()
+@click.pass_context
+@friendly_errors
+def bot(ctx):
+    """Run the Telegram bot (long polling). The token comes from TELEGRAM_BOT_TOKEN.
+
+    \b
+    Example:
+        TELEGRAM_BOT_TOKEN=123:abc reportqa bot
+    """
+    from bot.app import run
+
+    run(get_config(ctx))
+
+
 def main():
     cli(prog_name="reportqa")

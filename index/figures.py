@@ -354,7 +354,7 @@ def _column_headers(header_rows: list[list[str]]) -> list[str]:
             if not cells[j] and cells[j - 1] and paths[j] == paths[j - 1]:
                 cells[j] = cells[j - 1]
         for j, cell in enumerate(cells):
-            if cell:
+            if cell and (not paths[j] or paths[j][-1] != cell):  # merged cells repeat down a column
                 paths[j].append(cell)
     return [" ".join(p) for p in paths]
 

@@ -99,11 +99,12 @@ def _chunk_of(fig: Figure, chunks: list[Chunk], starts: list[int]) -> int | None
 
 def _figure_section(offset: int, sections: Sections,
                     table_titles: list[tuple[int, int, str | None]]) -> str:
-    section = sections.at(offset)
+    """A table figure's section is its table's caption: PDF tables sit under page titles that are not
+    numbered headings, so the heading path above them is usually some earlier list."""
     for start, end, title in table_titles:
         if start <= offset < end and title:
-            return f"{section} / {title}" if section else title
-    return section
+            return title
+    return sections.at(offset)
 
 
 def read_report(path: Path, source: str, config: Config, digest: str | None = None) -> Prepared:

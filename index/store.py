@@ -74,7 +74,8 @@ class Store:
                 "value_text": str, "value": float, "unit": str, "qualifier": str, "year": int,
                 "sentence": str, "sent_start": int, "sent_end": int, "start": int, "end": int,
             }, pk="id", foreign_keys=[("doc_id", "documents", "id")])
-            self.db["figures"].create_index(["doc_id"])
+            self.db["figures"].create_index(["doc_id", "start"])
+            self.db["figures"].create_index(["chunk_id"])
             self.conn.execute("CREATE VIRTUAL TABLE chunks_fts USING fts5(tokens)")
             self.conn.execute("CREATE VIRTUAL TABLE figures_fts USING fts5(tokens)")
             self.set_meta("schema_version", str(SCHEMA_VERSION))
@@ -203,6 +204,19 @@ class Store:
         ).fetchall()
         order = {i: n for n, i in enumerate(ids)}
         return sorted(rows, key=lambda r: order[r["id"]])
+
+    def figure_ids_in_chunks(self, chunk_ids: list[int]) -> list[int]:
+        if not chunk_ids:
+            return []
+        return [r[0] for r in self.conn.execute(
+            f"SELECT id FROM figures WHERE chunk_id IN ({','.join('?' * len(chunk_ids))})", chunk_ids)]
+
+    def figures_near(self, doc_id: int, start: int, end: int) -> list[sqlite3.Row]:
+        """Figures of one document whose value lies in [start, end), in text order."""
+        return self.conn.execute(
+            "SELECT g.*, d.title AS doc, d.source FROM figures g JOIN documents d ON d.id = g.doc_id "
+            "WHERE g.doc_id = ? AND g.start >= ? AND g.start < ? ORDER BY g.start", (doc_id, start, end),
+        ).fetchall()
 
     def figures_of(self, doc_ids: list[int]) -> list[sqlite3.Row]:
         if not doc_ids:

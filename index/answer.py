@@ -1,0 +1,496 @@
+"""The answer engine: question → figures and passages from the index → a cited answer. No LLM.
+
+Every number shown is a figure's value_text, checked to appear verbatim in the sentence we quote;
+conversions (29.8万元) and computed differences are marked as such. When no figure fits well enough,
+the answer says the reports do not hold it and offers the closest figures, clearly labelled.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from dataclasses import asdict, dataclass, field
+
+from .config import Config
+from .numbers import format_money, format_value, parse_number
+from .question import COUNT_UNITS, Question, analyse
+from .reports import ReportCatalog
+from .search import Hit, LiveIndex
+
+log = logging.getLogger(__name__)
+
+FOUND_THRESHOLD = 1.6  # below this the best figure does not answer the question (tuned on the eval sets)
+CONVERSION = "换算"
+COMPUTED = "计算值"
+
+
+@dataclass
+class FigureHit:
+    label: str
+    value_text: str
+    value: float
+    unit: str
+    doc: str
+    source: str
+    quote: str
+    section: str
+    year: int | None
+    qualifier: str | None
+    score: float = 0.0
+    id: int = 0
+    doc_id: int = 0
+    chunk_id: int | None = None
+    start: int = 0
+    written_unit: str = ""  # the unit as the report writes it where value_text has none (tables)
+
+    def public(self) -> dict:
+        return {k: getattr(self, k) for k in ("label", "value_text", "value", "unit", "doc", "source",
+                                              "quote", "section", "year", "qualifier")}
+
+
+@dataclass
+class Citation:
+    n: int
+    doc: str
+    source: str
+    section: str
+    text: str  # the quoted sentence
+    passage: str  # the whole chunk it sits in, for /source N
+    score: float
+
+    def public(self) -> dict:
+        return {"n": self.n, "doc": self.doc, "source": self.source, "section": self.section,
+                "text": self.text, "score": round(self.score, 4)}
+
+
+@dataclass
+class Answer:
+    question: str
+    found: bool
+    direct: str
+    details: list[str] = field(default_factory=list)
+    figures: list[FigureHit] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    closest: list[FigureHit] = field(default_factory=list)
+    kind: str = "figure"
+    computed: dict | None = None
+
+    @property
+    def text(self) -> str:
+        lines = [self.direct, *self.details]
+        if self.citations:
+            lines.append("来源：")
+            for c in self.citations:
+                lines.append(f"[{c.n}] {c.doc} · {c.section or '正文'}\n    「{c.text}」")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict:
+        return {"question": self.question, "found": self.found, "kind": self.kind,
+                "answer": self.text, "direct": self.direct,
+                "figures": [f.public() for f in self.figures],
+                "citations": [c.public() for c in self.citations],
+                "closest": [f.public() for f in self.closest],
+                "computed": self.computed}
+
+
+class UnverifiedNumber(Exception):
+    """An answer would show a number that its citations do not contain: a bug, never shown."""
+
+
+# ---------------------------------------------------------------------------------------------
+# scoring
+
+
+def bigrams(text: str) -> set[str]:
+    text = re.sub(r"[\s“”\"'、，。：:；（）()\[\]|/]", "", text)
+    return {text[i:i + 2] for i in range(len(text) - 1)} or ({text} if text else set())
+
+
+def _recall(query: set[str], target: set[str]) -> float:
+    return len(query & target) / len(query) if query else 0.0
+
+
+def lead_in(row, width: int = 24) -> str:
+    """The words just before the number: "…生活救助帮扶支出128000元，救助困难职工" for 35人次."""
+    at = row["start"] - row["sent_start"]
+    return row["sentence"][max(0, at - width):at]
+
+
+def clause_before(row) -> str:
+    """The clause the figure sits in, up to its number."""
+    return re.split(r"[，,；;：:。]", lead_in(row, 60))[-1]
+
+
+def unit_fit(q: Question, unit: str, qualifier: str | None) -> float:
+    if q.change and unit == "%" and qualifier and "change" in qualifier:
+        return 0.3  # "下降了多少" is answered by "下降18%" as well as by an amount
+    if q.unit == "money":
+        return 0.3 if unit == "元" else -3.0
+    if q.unit == "percent":
+        return 0.5 if unit == "%" else -3.0
+    if q.unit == "count":
+        if unit in COUNT_UNITS:
+            return 0.4 if (not q.person or unit in {"人", "名"}) else 0.0
+        return -3.0
+    if q.unit in COUNT_UNITS:
+        if unit == q.unit:
+            return 0.6
+        if {unit, q.unit} <= {"人", "名"}:
+            return 0.4
+        return -0.4 if unit in COUNT_UNITS else -3.0
+    return 0.0
+
+
+def qualifier_fit(q: Question, qualifier: str | None) -> float:
+    qual = qualifier or ""
+    score = 0.0
+    if "change" in qual:
+        score += 1.0 if q.change else -1.2
+    elif q.change:
+        score -= 1.0
+    if "share" in qual:
+        score += 0.8 if (q.share or q.unit == "percent") else -1.0
+    elif q.share and q.unit == "percent":
+        score -= 0.5
+    return score
+
+
+def score_figure(q: Question, row, metric_grams: set[str], chunk_rank: dict[int, int]) -> float:
+    label = bigrams(row["label"])
+    label_recall = _recall(metric_grams, label)
+    label_precision = _recall(label, metric_grams)
+    sentence_recall = _recall(metric_grams, bigrams(row["sentence"]))
+    context_recall = _recall(metric_grams, bigrams(lead_in(row)))
+    score = 2.0 * label_recall + 0.8 * label_precision + 0.5 * sentence_recall + 0.8 * context_recall
+    score += unit_fit(q, row["unit"], row["qualifier"]) + qualifier_fit(q, row["qualifier"])
+    rank = chunk_rank.get(row["chunk_id"])
+    if rank is not None:
+        score += 0.4 / rank
+    if q.match.year is not None and row["year"] is not None and row["year"] != q.match.year:
+        score -= 0.6
+    return score
+
+
+# ---------------------------------------------------------------------------------------------
+# the engine
+
+
+class Engine:
+    """Answers questions from the live index. Thread-safe; follows re-indexes automatically."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        self._index: LiveIndex | None = None
+        self._catalog: ReportCatalog | None = None
+        self._catalog_key = None
+        self._lock = threading.RLock()
+
+    def load(self) -> "Engine":
+        """Open the index and load the model now rather than on the first question."""
+        self.index.embedder.embed(["预热"])
+        return self
+
+    @property
+    def index(self) -> LiveIndex:
+        with self._lock:
+            if self._index is None:
+                self._index = LiveIndex(self.config)
+            return self._index
+
+    def catalog(self) -> ReportCatalog:
+        idx = self.index
+        idx.refresh()
+        with self._lock:
+            key = (idx.generation, idx._data_version)
+            if key != self._catalog_key:
+                with idx.lock:
+                    self._catalog = ReportCatalog.from_store(idx.store)
+                self._catalog_key = key
+            return self._catalog
+
+    # -- public API ----------------------------------------------------------------------------
+    def ask(self, question: str) -> Answer:
+        question = " ".join(question.split())[:500]
+        if not question:
+            return Answer(question="", found=False, direct="请输入问题，例如：珠晖区困难职工帮扶支出多少")
+        catalog = self.catalog()
+        q = analyse(question, catalog)
+        if q.kind == "text":
+            answer = self._text_answer(q, catalog)
+        elif q.kind == "compare":
+            answer = self._compare_answer(q, catalog)
+        else:
+            answer = self._figure_answer(q, catalog)
+        try:
+            verify(answer)
+        except UnverifiedNumber as e:  # never show a number we cannot quote
+            log.error("unverified answer to %r: %s", question, e)
+            return Answer(question=question, found=False, direct="未能给出可核实的答案，请换一种问法。")
+        return answer
+
+    def reports(self) -> list[dict]:
+        from .catalog import report_rows
+        idx = self.index
+        idx.refresh()
+        with idx.lock:
+            return report_rows(idx.store)
+
+    def figure_rows(self, report: str | None) -> list[dict]:
+        from .catalog import figure_rows_of
+        idx = self.index
+        idx.refresh()
+        with idx.lock:
+            return figure_rows_of(idx.store, report)
+
+    def stats(self) -> dict:
+        idx = self.index
+        idx.refresh()
+        with idx.lock:
+            counts = idx.store.counts()
+            model = idx.store.get_meta("model")
+        return {"reports": counts["documents"], "chunks": counts["chunks"], "figures": counts["figures"],
+                "model": model, "generation": idx.generation.name if idx.generation else None}
+
+    # -- figure answers ------------------------------------------------------------------------
+    def candidates(self, q: Question, doc_ids: list[int] | None, hits: list[Hit]) -> list[FigureHit]:
+        idx = self.index
+        from .tokens import query_terms
+        terms = query_terms(q.expanded) or query_terms(q.text)
+        chunk_rank = {h.chunk_id: n for n, h in enumerate(hits, 1)}
+        with idx.lock:
+            ids = idx.store.search_figure_ids(terms, doc_ids, limit=300)
+            ids += [i for i in idx.store.figure_ids_in_chunks(list(chunk_rank)) if i not in set(ids)]
+            rows = idx.store.figures_by_id(ids)
+        grams = bigrams(q.expanded)
+        scored = []
+        for row in rows:
+            if doc_ids is not None and row["doc_id"] not in doc_ids:
+                continue
+            scored.append(to_hit(row, score_figure(q, row, grams, chunk_rank)))
+        scored.sort(key=lambda f: f.score, reverse=True)
+        return scored
+
+    def _retrieve(self, q: Question, doc_ids: list[int] | None, k: int = 8) -> list[Hit]:
+        return self.index.search(q.text, k=k, doc_ids=doc_ids)
+
+    def _figure_answer(self, q: Question, catalog: ReportCatalog) -> Answer:
+        doc_ids = q.match.doc_ids or None
+        if q.match.year_missing:
+            return self._not_found(q, catalog, self.candidates(q, doc_ids, []),
+                                   reason=f"{q.match.year}年的报告")
+        if doc_ids is None and q.match.year is not None:
+            doc_ids = [r.id for r in catalog.reports.values() if r.year == q.match.year] or None
+        hits = self._retrieve(q, doc_ids)
+        ranked = self.candidates(q, doc_ids, hits)
+        good = [f for f in ranked if f.score >= FOUND_THRESHOLD]
+        if not good:
+            return self._not_found(q, catalog, ranked)
+        if doc_ids is None or len({f.doc_id for f in good}) > 1 and len(q.match.groups) != 1:
+            per_doc = best_per_doc(good)
+            if len(per_doc) > 1 and not q.match.doc_ids:
+                return self._per_report(q, catalog, per_doc)
+        best = good[0]
+        answer = Answer(question=q.text, found=True, kind="figure",
+                        direct=direct_sentence(best, catalog), figures=[best])
+        cite(answer, best, self._passage(best))
+        for part in self._breakdown(best):
+            answer.figures.append(part)
+            n = cite(answer, part, self._passage(part))
+            answer.details.append(f"其中{part.label}{shown(part, convert=False)}[{n}]")
+        return answer
+
+    def _per_report(self, q: Question, catalog: ReportCatalog, per_doc: list[FigureHit]) -> Answer:
+        per_doc = per_doc[:6]
+        answer = Answer(question=q.text, found=True, kind="figure", figures=per_doc,
+                        direct=f"{len(per_doc)}份报告披露了{per_doc[0].label}：")
+        for f in per_doc:
+            n = cite(answer, f, self._passage(f))
+            answer.details.append(f"{subject(f, catalog)}：{f.label}{shown(f)}[{n}]")
+        return answer
+
+    def _compare_answer(self, q: Question, catalog: ReportCatalog) -> Answer:
+        picks: list[FigureHit] = []
+        for group in q.match.groups[:4]:
+            ranked = self.candidates(q, group, self._retrieve(q, group))
+            if ranked and ranked[0].score >= FOUND_THRESHOLD:
+                picks.append(ranked[0])
+        if len(picks) < 2:
+            return self._figure_answer(q, catalog) if picks else self._not_found(q, catalog, [])
+        answer = Answer(question=q.text, found=True, kind="compare", figures=picks, direct="")
+        parts = []
+        for f in picks:
+            n = cite(answer, f, self._passage(f))
+            parts.append(f"{subject(f, catalog)}{f.label}{shown(f)}[{n}]")
+        comparable = len({f.unit for f in picks}) == 1
+        if comparable:
+            hi, lo = max(picks, key=lambda f: f.value), min(picks, key=lambda f: f.value)
+            diff = hi.value - lo.value
+            winner = lo if q.less else hi
+            word = "少" if q.less else "多"
+            answer.direct = (f"{subject(winner, catalog)}{word}。" if diff else "两者相同。")
+            answer.computed = {"difference": diff, "unit": hi.unit}
+            if diff:
+                parts.append(f"（{COMPUTED}：两者相差{format_value(diff, hi.unit)}）")
+        else:
+            answer.direct = "各报告的数字单位不同，无法直接比较："
+        answer.details = parts
+        return answer
+
+    def _not_found(self, q: Question, catalog: ReportCatalog, ranked: list[FigureHit],
+                   reason: str | None = None) -> Answer:
+        who = "、".join(q.match.words)
+        what = q.metric or q.text
+        year = f"{q.match.year}年" if q.match.year else ""
+        answer = Answer(question=q.text, found=False, kind="figure",
+                        direct=f"未在已索引的报告中找到{who}{year}{'的' if who or year else ''}{what}。")
+        if reason:
+            answer.direct += f"（没有{who}{reason}。）"
+        closest = [f for f in ranked if f.score > 0][:3]
+        if closest:
+            answer.details.append("相近的数字（供参考，并非所问）：")
+        for f in closest:
+            n = cite(answer, f, self._passage(f))
+            answer.details.append(f"{subject(f, catalog)}{f.year or ''}{'年' if f.year else ''}"
+                                  f"{f.label}{shown(f)}[{n}]")
+        answer.closest = closest
+        return answer
+
+    # -- text answers --------------------------------------------------------------------------
+    def _text_answer(self, q: Question, catalog: ReportCatalog) -> Answer:
+        doc_ids = q.match.doc_ids or None
+        if q.match.year_missing:
+            return self._not_found(q, catalog, [], reason=f"{q.match.year}年的报告")
+        hits = self._retrieve(q, doc_ids, k=12)
+        for h in hits:  # a passage under a heading that names the topic answers best
+            if any(t in h.section for t in q.topics):
+                h.score += 1.0
+        hits.sort(key=lambda h: h.score, reverse=True)
+        hits = hits[:3]
+        if not hits:
+            return Answer(question=q.text, found=False, kind="text",
+                          direct=f"未在已索引的报告中找到与“{q.text}”相关的内容。")
+        top = hits[0]
+        answer = Answer(question=q.text, found=True, kind="text",
+                        direct=f"{top.title}「{top.section or '正文'}」写道：")
+        for h in hits:
+            answer.citations.append(Citation(n=len(answer.citations) + 1, doc=h.title, source=h.source,
+                                             section=h.section, text=h.text, passage=h.text, score=h.score))
+        answer.details.append(top.text)
+        return answer
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _passage(self, f: FigureHit) -> str:
+        idx = self.index
+        with idx.lock:
+            rows = idx.store.chunks_by_id([f.chunk_id]) if f.chunk_id else {}
+        return rows[f.chunk_id]["text"] if rows else f.quote
+
+    def _breakdown(self, best: FigureHit) -> list[FigureHit]:
+        """The parts the report lists right after the figure ("其中…"), same unit, same paragraph."""
+        idx = self.index
+        with idx.lock:
+            rows = idx.store.figures_near(best.doc_id, best.start + 1, best.start + 400)
+            passage = self._passage(best)
+        parts = []
+        for row in rows:
+            if row["unit"] != best.unit or row["qualifier"]:
+                continue
+            between_start = passage.find(best.value_text)
+            between_end = passage.find(row["value_text"], max(between_start, 0) + 1)
+            if between_start < 0 or between_end < 0:
+                break
+            if "\n" in passage[between_start:between_end]:
+                break
+            if "其中" in clause_before(row):
+                parts.append(to_hit(row, 0.0))
+        return parts[:6]
+
+
+# ---------------------------------------------------------------------------------------------
+# presentation and the verbatim guarantee
+
+
+def to_hit(row, score: float) -> FigureHit:
+    keys = row.keys()
+    return FigureHit(label=row["label"], value_text=row["value_text"], value=row["value"],
+                     unit=row["unit"], doc=row["doc"], source=row["source"], quote=row["sentence"],
+                     section=row["section"] or "", year=row["year"], qualifier=row["qualifier"],
+                     score=score, id=row["id"], doc_id=row["doc_id"], chunk_id=row["chunk_id"],
+                     start=row["start"], written_unit=written_unit(row) if "value_text" in keys else "")
+
+
+def written_unit(row) -> str:
+    """For a bare table cell ("5,377.64"), the unit its table states, recovered from the value."""
+    if re.search(r"[^\d.,\s－-]", row["value_text"]):
+        return ""
+    number = parse_number(row["value_text"])
+    if not number or row["unit"] != "元":
+        return row["unit"] if row["unit"] != "元" else ""
+    ratio = row["value"] / number
+    return {1.0: "元", 1e4: "万元", 1e8: "亿元", 1e3: "千元"}.get(round(ratio, 6), "")
+
+
+def shown(f: FigureHit, convert: bool = True) -> str:
+    """The figure as shown: its verbatim text, the table's unit if the cell has none, and a marked
+    conversion for large money amounts written in 元."""
+    text = f.value_text
+    if f.written_unit:
+        text += f"（单位：{f.written_unit}）"
+    if convert and f.unit == "元" and f.value >= 10000 and "万" not in f.value_text and "亿" not in f.value_text \
+            and f.written_unit != "万元":
+        text += f"（约合{format_money(f.value)}，{CONVERSION}）"
+    return text
+
+
+def subject(f: FigureHit, catalog: ReportCatalog) -> str:
+    report = catalog.reports.get(f.doc_id)
+    if report and report.region and report.org:
+        return f"{report.region}{report.org}"
+    return f.doc
+
+
+def direct_sentence(f: FigureHit, catalog: ReportCatalog) -> str:
+    report = catalog.reports.get(f.doc_id)
+    year = f.year or (report.year if report else None)
+    year_text = f"{year}年" if year and str(year) not in f.label else ""
+    return f"{subject(f, catalog)}{year_text}{f.label}为{shown(f)}。"
+
+
+def best_per_doc(figures: list[FigureHit]) -> list[FigureHit]:
+    seen: set[int] = set()
+    out = []
+    for f in figures:
+        if f.doc_id not in seen:
+            seen.add(f.doc_id)
+            out.append(f)
+    return out
+
+
+def cite(answer: Answer, f: FigureHit, passage: str) -> int:
+    """Add the figure's sentence as a citation (once) and return its number."""
+    for c in answer.citations:
+        if c.text == f.quote and c.source == f.source:
+            return c.n
+    n = len(answer.citations) + 1
+    answer.citations.append(Citation(n=n, doc=f.doc, source=f.source, section=f.section,
+                                     text=f.quote, passage=passage, score=f.score))
+    return n
+
+
+_MARKED = re.compile(rf"（[^（）]*(?:{CONVERSION}|{COMPUTED})[^（）]*）|（单位：[^（）]*）")
+_NUMBER = re.compile(r"[0-9０-９][0-9０-９,，.．]*")
+
+
+def verify(answer: Answer) -> None:
+    """Every figure's text is in its quote, and every number in the answer's own sentences is in a
+    cited passage or a marked conversion. Raises UnverifiedNumber otherwise."""
+    for f in answer.figures + answer.closest:
+        if f.value_text not in f.quote:
+            raise UnverifiedNumber(f"{f.value_text!r} not in its quote {f.quote!r}")
+    sources = " ".join([c.text for c in answer.citations] + [c.doc for c in answer.citations])
+    body = _MARKED.sub("", "\n".join([answer.direct, *answer.details]))
+    body = re.sub(r"\[\d+\]|(?:19|20)\d{2}年|\d+份", "", body)
+    for number in _NUMBER.findall(body):
+        number = number.rstrip(",，.．")
+        if number and number not in sources:
+            raise UnverifiedNumber(f"{number!r} is in no cited passage")

@@ -1,0 +1,163 @@
+"""Scoring a question set in the shared/eval format (see shared/eval/README.md).
+
+A figure question is right when the answer's first figure has the expected value, comes from the
+expected report, its value_text is verbatim in its quote, and the answer text shows it.
+"""
+from __future__ import annotations
+
+import json
+import math
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ReportQAError
+
+
+def load_questions(path: str | Path) -> list[dict]:
+    items = []
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise ReportQAError(f"{path}:{n}: not valid JSON ({e.msg})") from None
+        if "q" not in item:
+            raise ReportQAError(f"{path}:{n}: missing \"q\"")
+        items.append(item)
+    return items
+
+
+def kind_of(item: dict) -> str:
+    if item.get("found") is False:
+        return "not_found"
+    if "compare" in item:
+        return "compare"
+    if "text" in item:
+        return "text"
+    return "figure"
+
+
+def close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-6)
+
+
+def from_report(entry: dict, doc: str) -> bool:
+    return doc in entry["doc"] or doc in entry["source"]
+
+
+def judge(item: dict, answer: dict) -> dict:
+    """Per-question verdicts: right, right_report, cited (citation holds the number)."""
+    kind = kind_of(item)
+    verdict = {"kind": kind, "right": False, "right_report": None, "cited": None}
+    if kind == "not_found":
+        verdict["right"] = answer["found"] is False
+    elif kind == "compare":
+        verdict["right"] = answer["found"] and all(v in answer["answer"] for v in item["compare"])
+    elif kind == "text":
+        passages = [c for c in answer["citations"][:3] if from_report(c, item["doc"])]
+        verdict["right_report"] = bool(passages)
+        verdict["right"] = any(item["text"] in c["text"] for c in passages)
+    else:
+        first = answer["figures"][0] if answer["figures"] else None
+        if first:
+            verdict["right_report"] = from_report(first, item["doc"])
+            verdict["cited"] = first["value_text"] in first["quote"]
+            verdict["right"] = bool(answer["found"] and close(first["value"], item["value"])
+                                    and verdict["right_report"] and verdict["cited"]
+                                    and first["value_text"] in answer["answer"]
+                                    and (not item.get("unit") or first["unit"] == item["unit"]
+                                         or {first["unit"], item["unit"]} <= {"人", "名"}))
+        else:
+            verdict["right_report"] = verdict["cited"] = False
+    return verdict
+
+
+def retrieval_hit(engine, item: dict, k: int) -> bool | None:
+    """Is a chunk of the right report holding the expected figure/text among the top k?"""
+    if kind_of(item) not in ("figure", "text"):
+        return None
+    hits = engine.index.search(item["q"], k=k)
+    needle = item.get("text")
+    for h in hits:
+        if item["doc"] not in h.title and item["doc"] not in h.source:
+            continue
+        if needle is None or needle in h.text:
+            return True
+    return False
+
+
+@dataclass
+class EvalReport:
+    results: list[dict] = field(default_factory=list)
+
+    def _rate(self, kinds: tuple[str, ...], key: str = "right") -> tuple[float | None, int]:
+        rows = [r for r in self.results if r["kind"] in kinds and r[key] is not None]
+        return (sum(bool(r[key]) for r in rows) / len(rows) if rows else None), len(rows)
+
+    def summary(self) -> dict:
+        lat = sorted(r["ms"] for r in self.results)
+        p95 = lat[min(len(lat) - 1, int(math.ceil(0.95 * len(lat))) - 1)] if lat else None
+        figure_acc, n_fig = self._rate(("figure",))
+        report_rate, _ = self._rate(("figure", "text"), "right_report")
+        cited, _ = self._rate(("figure",), "cited")
+        nf, n_nf = self._rate(("not_found",))
+        text, n_text = self._rate(("text",))
+        comp, n_comp = self._rate(("compare",))
+        recall, _ = self._rate(("figure", "text"), "retrieved")
+        overall, n = self._rate(("figure", "text", "not_found", "compare"))
+        return {"questions": n, "overall_accuracy": overall,
+                "exact_figure_accuracy": figure_acc, "figure_questions": n_fig,
+                "right_report_rate": report_rate, "citation_holds_number": cited,
+                "not_found_correct": nf, "not_found_questions": n_nf,
+                "text_hit_rate": text, "text_questions": n_text,
+                "compare_accuracy": comp, "compare_questions": n_comp,
+                "retrieval_recall_at_k": recall,
+                "latency_ms_mean": sum(lat) / len(lat) if lat else None, "latency_ms_p95": p95}
+
+    def to_dict(self, failures: bool = False) -> dict:
+        out = self.summary()
+        if failures:
+            out["failures"] = [r for r in self.results if not r["right"]]
+        return out
+
+    def to_text(self, failures: bool = False) -> str:
+        s = self.summary()
+
+        def pct(v):
+            return "-" if v is None else f"{100 * v:.1f}%"
+        lines = [
+            f"questions               {s['questions']}",
+            f"overall accuracy        {pct(s['overall_accuracy'])}",
+            f"exact-figure accuracy   {pct(s['exact_figure_accuracy'])}  ({s['figure_questions']} figure questions)",
+            f"right-report rate       {pct(s['right_report_rate'])}",
+            f"citation holds number   {pct(s['citation_holds_number'])}",
+            f"not-found correct       {pct(s['not_found_correct'])}  ({s['not_found_questions']})",
+            f"text-question hit rate  {pct(s['text_hit_rate'])}  ({s['text_questions']})",
+            f"comparison accuracy     {pct(s['compare_accuracy'])}  ({s['compare_questions']})",
+            f"retrieval recall@k      {pct(s['retrieval_recall_at_k'])}",
+            f"latency mean / p95      {s['latency_ms_mean'] or 0:.1f} ms / {s['latency_ms_p95'] or 0:.1f} ms",
+        ]
+        if failures:
+            for r in self.results:
+                if not r["right"]:
+                    lines.append(f"✗ {r['q']}  expected {r['expected']}  got: {r['got']}")
+        return "\n".join(lines)
+
+
+def evaluate(engine, items: list[dict], k: int = 5) -> EvalReport:
+    engine.load()
+    report = EvalReport()
+    for item in items:
+        t = time.perf_counter()
+        answer = engine.ask(item["q"]).to_dict()
+        ms = (time.perf_counter() - t) * 1000
+        verdict = judge(item, answer)
+        verdict["retrieved"] = retrieval_hit(engine, item, k)
+        first = answer["figures"][0] if answer["figures"] else None
+        got = (f"{first['value_text']} ({first['label']}, {first['source']})" if first
+               else answer["direct"][:60])
+        expected = {k: v for k, v in item.items() if k != "q"}
+        report.results.append({"q": item["q"], "ms": ms, "expected": expected, "got": got, **verdict})
+    return report

@@ -1,0 +1,132 @@
+"""Which reports a question names: region, organisation and year matched against report metadata.
+
+Built once per index version. Every name and its short forms go into one dict, so matching a
+question is a lookup of its substrings (about 200 for a 20-character question), not a scan of
+10,000 reports.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年?")
+_ORG_SUFFIXES = ("办事处", "人民政府", "委员会")
+
+
+@dataclass
+class Report:
+    id: int
+    title: str
+    source: str
+    region: str | None
+    org: str | None
+    year: int | None
+    kind: str | None
+
+
+@dataclass
+class Match:
+    """Reports a question names, and the words in the question that named them."""
+
+    doc_ids: list[int] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)
+    year: int | None = None
+    year_missing: bool = False  # the question named a year no matching report has
+    groups: list[list[int]] = field(default_factory=list)  # one group per named entity (comparisons)
+
+
+def region_aliases(region: str) -> set[str]:
+    out = {region}
+    if len(region) >= 3 and region[-1] in "区县旗":
+        out.add(region[:-1])
+    return out
+
+
+def org_aliases(org: str) -> set[str]:
+    out = {org}
+    for suffix in _ORG_SUFFIXES:
+        if org.endswith(suffix) and len(org) - len(suffix) >= 2:
+            out.add(org[: -len(suffix)])
+    if org.endswith("街道办事处"):
+        out.add(org[: -len("办事处")])
+        if len(org) - 5 >= 2:
+            out.add(org[: -len("街道办事处")] + "街道")
+    if org.endswith("总工会"):
+        out.add(org[:-3] + "工会" if len(org) > 3 else "工会")
+    return {a for a in out if len(a) >= 2}
+
+
+class ReportCatalog:
+    def __init__(self, reports: list[Report]):
+        self.reports = {r.id: r for r in reports}
+        self.by_region: dict[str, set[int]] = {}
+        self.by_org: dict[str, set[int]] = {}
+        self.by_title: dict[str, set[int]] = {}
+        for r in reports:
+            for alias in region_aliases(r.region) if r.region else ():
+                self.by_region.setdefault(alias, set()).add(r.id)
+            for alias in org_aliases(r.org) if r.org else ():
+                self.by_org.setdefault(alias, set()).add(r.id)
+            self.by_title.setdefault(r.title, set()).add(r.id)
+        self.max_len = max((len(k) for d in (self.by_region, self.by_org, self.by_title) for k in d),
+                           default=0)
+
+    @classmethod
+    def from_store(cls, store) -> "ReportCatalog":
+        rows = store.conn.execute(
+            "SELECT id, title, source, region, org, year, kind FROM documents").fetchall()
+        return cls([Report(**dict(r)) for r in rows])
+
+    def _find(self, text: str, table: dict[str, set[int]]) -> list[tuple[int, str]]:
+        """(position, name) of the longest names found, not overlapping."""
+        found: list[tuple[int, str]] = []
+        i = 0
+        while i < len(text):
+            best = None
+            for j in range(min(len(text), i + self.max_len), i + 1, -1):
+                if text[i:j] in table:
+                    best = text[i:j]
+                    break
+            if best:
+                found.append((i, best))
+                i += len(best)
+            else:
+                i += 1
+        return found
+
+    def match(self, question: str) -> Match:
+        regions = self._find(question, self.by_region)
+        orgs = self._find(question, self.by_org)
+        titles = self._find(question, self.by_title)
+        years = [int(y) for y in _YEAR.findall(question)]
+        match = Match(year=years[0] if years else None)
+        if titles:
+            ids = set().union(*(self.by_title[t] for _, t in titles))
+            match.groups = [sorted(ids)]
+            match.words = [t for _, t in titles]
+        else:
+            match.groups, match.words = self._groups(regions, orgs)
+        if match.year is not None and match.groups:
+            with_year = [[i for i in g if self.reports[i].year == match.year] for g in match.groups]
+            if not any(with_year):
+                match.year_missing = True
+            match.groups = [g for g in with_year if g] or match.groups
+        match.doc_ids = sorted({i for g in match.groups for i in g})
+        return match
+
+    def _groups(self, regions, orgs) -> tuple[list[list[int]], list[str]]:
+        """One group of reports per named region (narrowed by any organisation named), or per
+        organisation when no region is named: "南岳区和珠晖区…" gives two groups."""
+        words = [w for _, w in regions] + [w for _, w in orgs]
+        org_ids = set().union(*(self.by_org[o] for _, o in orgs)) if orgs else None
+        groups: list[list[int]] = []
+        if regions:
+            for _, region in regions:
+                ids = self.by_region[region]
+                narrowed = ids & org_ids if org_ids is not None else ids
+                groups.append(sorted(narrowed or ids))
+        elif orgs:
+            for _, org in orgs:
+                groups.append(sorted(self.by_org[org]))
+        groups = [g for n, g in enumerate(groups) if g and g not in groups[:n]]
+        return groups, words
