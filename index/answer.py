@@ -7,6 +7,7 @@ the answer says the reports do not hold it and offers the closest figures, clear
 from __future__ import annotations
 
 import logging
+import math
 import re
 import threading
 from dataclasses import asdict, dataclass, field
@@ -16,6 +17,7 @@ from .numbers import format_money, format_value, parse_number
 from .question import COUNT_UNITS, Question, analyse
 from .reports import ReportCatalog
 from .search import Hit, LiveIndex
+from .tokens import bigrams, query_terms
 
 log = logging.getLogger(__name__)
 
@@ -101,13 +103,21 @@ class UnverifiedNumber(Exception):
 # scoring
 
 
-def bigrams(text: str) -> set[str]:
-    text = re.sub(r"[\s“”\"'、，。：:；（）()\[\]|/]", "", text)
-    return {text[i:i + 2] for i in range(len(text) - 1)} or ({text} if text else set())
+class GramWeights:
+    """Inverse document frequency of label bigrams: "三公" says more than "支出"."""
 
+    def __init__(self, df: dict[str, int], total: int):
+        self.df, self.total = df, max(total, 1)
+        self.rare = math.log(self.total + 1) + 1
 
-def _recall(query: set[str], target: set[str]) -> float:
-    return len(query & target) / len(query) if query else 0.0
+    def idf(self, gram: str) -> float:
+        n = self.df.get(gram)
+        return self.rare if n is None else math.log((self.total + 1) / (n + 1)) + 1
+
+    def recall(self, query: set[str], target: set[str]) -> float:
+        """Share of the query's weight found in target."""
+        whole = sum(self.idf(g) for g in query)
+        return sum(self.idf(g) for g in query & target) / whole if whole else 0.0
 
 
 def lead_in(row, width: int = 24) -> str:
@@ -155,19 +165,25 @@ def qualifier_fit(q: Question, qualifier: str | None) -> float:
     return score
 
 
-def score_figure(q: Question, row, metric_grams: set[str], chunk_rank: dict[int, int]) -> float:
+def score_figure(q: Question, row, grams: tuple[set[str], set[str]], weights: GramWeights,
+                 chunk_rank: dict[int, int]) -> float:
+    """How well a figure answers the question: the metric's words in its label (weighted by rarity),
+    in the words just before the number, in its sentence; its unit, qualifier, year and retrieval."""
+    metric, alternatives = grams
     label = bigrams(row["label"])
-    label_recall = _recall(metric_grams, label)
-    label_precision = _recall(label, metric_grams)
-    sentence_recall = _recall(metric_grams, bigrams(row["sentence"]))
-    context_recall = _recall(metric_grams, bigrams(lead_in(row)))
-    score = 2.0 * label_recall + 0.8 * label_precision + 0.5 * sentence_recall + 0.8 * context_recall
+    label_recall = weights.recall(metric, label)
+    label_precision = weights.recall(label, metric | alternatives)
+    context_recall = weights.recall(metric, bigrams(lead_in(row)))
+    sentence_recall = weights.recall(metric, bigrams(row["sentence"]))
+    alt_recall = weights.recall(alternatives, label) if alternatives else 0.0
+    score = (2.0 * label_recall + 0.6 * label_precision + 0.8 * context_recall
+             + 0.4 * sentence_recall + 0.3 * alt_recall)
     score += unit_fit(q, row["unit"], row["qualifier"]) + qualifier_fit(q, row["qualifier"])
     rank = chunk_rank.get(row["chunk_id"])
     if rank is not None:
-        score += 0.4 / rank
-    if q.match.year is not None and row["year"] is not None and row["year"] != q.match.year:
-        score -= 0.6
+        score += 0.3 / rank
+    if q.match.years and row["year"] is not None:
+        score += 0.2 if row["year"] in q.match.years else -0.4
     return score
 
 
@@ -183,6 +199,7 @@ class Engine:
         self._index: LiveIndex | None = None
         self._catalog: ReportCatalog | None = None
         self._catalog_key = None
+        self._weights: GramWeights | None = None
         self._lock = threading.RLock()
 
     def load(self) -> "Engine":
@@ -205,6 +222,7 @@ class Engine:
             if key != self._catalog_key:
                 with idx.lock:
                     self._catalog = ReportCatalog.from_store(idx.store)
+                    self._weights = GramWeights(*idx.store.label_gram_df())
                 self._catalog_key = key
             return self._catalog
 
@@ -254,19 +272,21 @@ class Engine:
     # -- figure answers ------------------------------------------------------------------------
     def candidates(self, q: Question, doc_ids: list[int] | None, hits: list[Hit]) -> list[FigureHit]:
         idx = self.index
-        from .tokens import query_terms
-        terms = query_terms(q.expanded) or query_terms(q.text)
+        terms = query_terms(q.metric + q.alternatives) or query_terms(q.text)
         chunk_rank = {h.chunk_id: n for n, h in enumerate(hits, 1)}
         with idx.lock:
             ids = idx.store.search_figure_ids(terms, doc_ids, limit=300)
-            ids += [i for i in idx.store.figure_ids_in_chunks(list(chunk_rank)) if i not in set(ids)]
+            seen = set(ids)
+            ids += [i for i in idx.store.figure_ids_in_chunks(list(chunk_rank)) if i not in seen]
             rows = idx.store.figures_by_id(ids)
-        grams = bigrams(q.expanded)
+        metric = bigrams(q.metric)
+        grams = (metric, bigrams(q.alternatives) - metric)
+        allowed = set(doc_ids) if doc_ids is not None else None
         scored = []
         for row in rows:
-            if doc_ids is not None and row["doc_id"] not in doc_ids:
+            if allowed is not None and row["doc_id"] not in allowed:
                 continue
-            scored.append(to_hit(row, score_figure(q, row, grams, chunk_rank)))
+            scored.append(to_hit(row, score_figure(q, row, grams, self._weights, chunk_rank)))
         scored.sort(key=lambda f: f.score, reverse=True)
         return scored
 
@@ -275,6 +295,8 @@ class Engine:
 
     def _figure_answer(self, q: Question, catalog: ReportCatalog) -> Answer:
         doc_ids = q.match.doc_ids or None
+        if q.match.unknown:
+            return self._not_found(q, catalog, [], reason=f"{'、'.join(q.match.unknown)}的报告")
         if q.match.year_missing:
             return self._not_found(q, catalog, self.candidates(q, doc_ids, []),
                                    reason=f"{q.match.year}年的报告")
@@ -338,13 +360,10 @@ class Engine:
 
     def _not_found(self, q: Question, catalog: ReportCatalog, ranked: list[FigureHit],
                    reason: str | None = None) -> Answer:
-        who = "、".join(q.match.words)
-        what = q.metric or q.text
-        year = f"{q.match.year}年" if q.match.year else ""
         answer = Answer(question=q.text, found=False, kind="figure",
-                        direct=f"未在已索引的报告中找到{who}{year}{'的' if who or year else ''}{what}。")
+                        direct=f"未在已索引的报告中找到「{q.text}」所问的内容。")
         if reason:
-            answer.direct += f"（没有{who}{reason}。）"
+            answer.direct += f"已索引的报告中没有{reason}。"
         closest = [f for f in ranked if f.score > 0][:3]
         if closest:
             answer.details.append("相近的数字（供参考，并非所问）：")
@@ -358,6 +377,8 @@ class Engine:
     # -- text answers --------------------------------------------------------------------------
     def _text_answer(self, q: Question, catalog: ReportCatalog) -> Answer:
         doc_ids = q.match.doc_ids or None
+        if q.match.unknown:
+            return self._not_found(q, catalog, [], reason=f"{'、'.join(q.match.unknown)}的报告")
         if q.match.year_missing:
             return self._not_found(q, catalog, [], reason=f"{q.match.year}年的报告")
         hits = self._retrieve(q, doc_ids, k=12)
@@ -365,18 +386,32 @@ class Engine:
             if any(t in h.section for t in q.topics):
                 h.score += 1.0
         hits.sort(key=lambda h: h.score, reverse=True)
-        hits = hits[:3]
         if not hits:
             return Answer(question=q.text, found=False, kind="text",
-                          direct=f"未在已索引的报告中找到与“{q.text}”相关的内容。")
+                          direct=f"未在已索引的报告中找到「{q.text}」所问的内容。")
         top = hits[0]
         answer = Answer(question=q.text, found=True, kind="text",
                         direct=f"{top.title}「{top.section or '正文'}」写道：")
-        for h in hits:
-            answer.citations.append(Citation(n=len(answer.citations) + 1, doc=h.title, source=h.source,
-                                             section=h.section, text=h.text, passage=h.text, score=h.score))
+        for passage in self._section_passages(top, hits)[:3]:
+            answer.citations.append(Citation(
+                n=len(answer.citations) + 1, doc=passage.title, source=passage.source,
+                section=passage.section, text=passage.text, passage=passage.text, score=passage.score))
         answer.details.append(top.text)
         return answer
+
+    def _section_passages(self, top: Hit, hits: list[Hit]) -> list[Hit]:
+        """The best passage, the rest of its section (lists run on: 职责 一、二、三…), then other hits."""
+        idx = self.index
+        with idx.lock:
+            seq = idx.store.chunks_by_id([top.chunk_id])[top.chunk_id]["seq"]
+            following = idx.store.chunks_after(top.doc_id, seq, 2)
+        same = [Hit(chunk_id=r["id"], doc_id=r["doc_id"], title=r["title"], source=r["source"],
+                    section=r["section"], text=r["text"], start=r["start"], end=r["end"],
+                    score=top.score) for r in following
+                if r["section"].split(" / ")[0] == top.section.split(" / ")[0]]
+        chosen = [top] + same
+        ids = {h.chunk_id for h in chosen}
+        return chosen + [h for h in hits if h.chunk_id not in ids]
 
     # -- helpers -------------------------------------------------------------------------------
     def _passage(self, f: FigureHit) -> str:
@@ -488,7 +523,8 @@ def verify(answer: Answer) -> None:
         if f.value_text not in f.quote:
             raise UnverifiedNumber(f"{f.value_text!r} not in its quote {f.quote!r}")
     sources = " ".join([c.text for c in answer.citations] + [c.doc for c in answer.citations])
-    body = _MARKED.sub("", "\n".join([answer.direct, *answer.details]))
+    # The question, echoed in 「」, is the user's text, not a figure we present.
+    body = _MARKED.sub("", "\n".join([answer.direct, *answer.details]).replace(f"「{answer.question}」", ""))
     body = re.sub(r"\[\d+\]|(?:19|20)\d{2}年|\d+份", "", body)
     for number in _NUMBER.findall(body):
         number = number.rstrip(",，.．")

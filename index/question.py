@@ -9,29 +9,34 @@ from dataclasses import dataclass, field
 
 from .reports import Match, ReportCatalog
 
-# Staff wording → report wording, added to the metric phrase (never replacing it).
-SYNONYMS = [
-    (re.compile(r"花了多少钱|花了|花费|花多少|用了多少钱|开销|花销|用款"), "支出"),
+# Staff wording the reports never use, rewritten in the metric phrase.
+COLLOQUIAL = [
+    (re.compile(r"花了多少钱|花了多少|用了多少钱|花了|花费|花多少|开销|花销|用款|用了"), "支出"),
+    (re.compile(r"退休的"), "退休人员"),
+    (re.compile(r"比例|占比|比重|百分比|百分之"), "占"),
+]
+# Report wording a question may mean too: weaker evidence, added beside the metric phrase.
+ALTERNATIVES = [
     (re.compile(r"开支"), "支出"),
     (re.compile(r"支出"), "开支"),
     (re.compile(r"编制(?!人数)"), "编制人数"),
-    (re.compile(r"多少人|几人|几个人|人数|几名|多少名"), "人员"),
-    (re.compile(r"比例|占比|比重|百分比"), "占"),
-    (re.compile(r"三公"), "三公经费"),
-    (re.compile(r"救助|帮扶"), "帮扶"),
-    (re.compile(r"退休的"), "退休人员"),
+    (re.compile(r"三公(?!经费)"), "三公经费"),
+    (re.compile(r"救助"), "帮扶"),
+    (re.compile(r"帮扶"), "救助"),
     (re.compile(r"临时聘用|临聘|聘用"), "临聘人员"),
     (re.compile(r"机构|科室|股室"), "内设"),
-    (re.compile(r"下降|减少|降低"), "下降"),
-    (re.compile(r"增长|增加|提高"), "增加"),
+    (re.compile(r"车"), "公务用车车辆"),
+    (re.compile(r"下降|减少|降低"), "下降减少"),
+    (re.compile(r"增长|增加|提高"), "增加增长"),
 ]
 _QUESTION_WORDS = re.compile(
-    r"(?:多少|几)(?:人次|人|名|个|家|户|项|次|台|辆|所|场)|请问|一共|总共|共计|合计|是多少钱|是多少|多少钱|多少|几个|几名|几人|几家|几项|几次|几|哪些|有哪些|什么|"
+    r"(?:多少|几)(?:人次|批次|人|名|个|家|户|项|次|台|辆|所|场|支|套)|请问|一共|总共|共计|合计|是多少钱|是多少|多少钱|多少|几个|几名|几人|几家|几项|几次|几|哪些|有哪些|什么|"
     r"吗|呢|呀|啊|？|\?|了|的|是|为|有|给|请|告诉我|查一下|查询|一下|情况如何|怎么样|大概"
 )
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?|(?:19|20)\d{2}")
-_TEXT_ASK = re.compile(r"职责|职能|问题|措施|建议|计划|做法|成效|亮点|经验|原因|怎么|如何|主要工作|工作内容|内容有")
-_NUMBER_ASK = re.compile(r"多少|几|比例|占比|比重|百分|金额|数额|人数|预算数|决算数|增长|下降|增加|减少|多大")
+_TEXT_ASK = re.compile(r"职责|职能|问题|措施|建议|计划|做法|成效|亮点|经验|原因|为什么|为何|怎么|如何|哪些|什么|"
+                       r"主要工作|工作内容|内容有|位置|在哪|构成|包括|介绍")
+_NUMBER_ASK = re.compile(r"多少|几|比例|占比|比重|百分|金额|数额|人数|预算数|决算数|多大")
 _COMPARE = re.compile(r"哪个|哪家|哪一个|谁|比较|相比|对比|更多|更少|更高|更低|多还是|少还是|高还是|差多少|差距")
 _COMPARE_WORDS = re.compile(r"哪个|哪家|哪一个|谁|比较|相比|对比|更多|更少|更高|更低|还是|差多少|差距|[和与跟多少高低大小]")
 _LESS = re.compile(r"少|低|小")
@@ -53,8 +58,8 @@ class Question:
     text: str
     match: Match
     kind: str  # "figure", "compare" or "text"
-    metric: str  # the metric phrase left after names, years and question words
-    expanded: str  # metric plus report wording for staff wording
+    metric: str  # the metric phrase left after names, years and question words, in report wording
+    alternatives: str  # other report wording the metric may go by (weaker evidence)
     unit: str | None = None  # "money", "percent", "count", or a specific count unit ("人次")
     person: bool = False  # asks how many people
     change: bool = False
@@ -66,9 +71,9 @@ class Question:
 def _unit_hint(q: str, metric: str) -> tuple[str | None, bool]:
     if re.search(r"比例|占比|比重|百分|%|％|率", q):
         return "percent", False
-    m = re.search(r"多少(人次|名|人|个|家|户|项|次|台|辆|所|场)|几(人次|名|人|个|家|户|项|次|台|辆|所|场)", q)
+    m = re.search(r"(?:多少|几)(人次|批次|名|人|个|家|户|项|次|台|辆|所|场|支|套)", q)
     if m:
-        unit = m.group(1) or m.group(2)
+        unit = m.group(1)
         return unit, unit in {"人", "名"}
     if re.search(r"人数|编制|多少人|几人|人员", q) and not re.search(r"经费|支出|工资|金额|钱", q):
         return "count", True
@@ -87,8 +92,10 @@ def analyse(text: str, catalog: ReportCatalog) -> Question:
     text = text.strip()
     match = catalog.match(text)
     rest = strip_names(text, match)
+    for pattern, report_word in COLLOQUIAL:
+        rest = pattern.sub(report_word, rest)
     metric = re.sub(r"\s+", "", _QUESTION_WORDS.sub(" ", rest))
-    expanded = metric + "".join(extra for pattern, extra in SYNONYMS if pattern.search(rest))
+    alternatives = "".join(alt for pattern, alt in ALTERNATIVES if pattern.search(metric))
     unit, person = _unit_hint(text, metric)
     change = bool(re.search(r"增长|下降|增加|减少|较上年|比上年|变化|变动|提高|降低", text))
     share = bool(re.search(r"占|比例|比重|占比", text))
@@ -100,6 +107,6 @@ def analyse(text: str, catalog: ReportCatalog) -> Question:
         kind = "text"
     else:
         kind = "figure"
-    return Question(text=text, match=match, kind=kind, metric=metric, expanded=expanded, unit=unit,
+    return Question(text=text, match=match, kind=kind, metric=metric, alternatives=alternatives, unit=unit,
                     person=person, change=change, share=share,
                     less=bool(kind == "compare" and _LESS.search(text.split("哪")[-1])), topics=topics)

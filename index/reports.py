@@ -6,10 +6,25 @@ question is a lookup of its substrings (about 200 for a 20-character question), 
 """
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 
-_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年?")
+import jieba
+import jieba.posseg as posseg
+
+jieba.setLogLevel(logging.WARNING)
+
+_YEAR = re.compile(r"(20\d{2}|19\d{2})(?!\d)")
+# A year that is a comparison base or a date inside the report, not the report's own year:
+# "比2023年", "较2022年", "截至2023年底", "2022年预算执行数", "与 2023 年度相比".
+_BASE_BEFORE = re.compile(r"(?:比|较|与|截至|截止|同|上年|至)\s*$")
+_BASE_AFTER = re.compile(r"^\s*年度?(?:底|末|当年|预算执行数|执行数|相比|同期)")
+# Words that name a place or an organisation; one we have no report for makes the answer "not found".
+_PLACE_WORD = re.compile(r"^[\u4e00-\u9fa5]{2,4}[区县]$")
+_ORG_WORD = re.compile(r"^[\u4e00-\u9fa5]{1,10}(?:局|委员会|委|院|中心|办事处|街道|总工会|部|馆|办)$")
+_SUBJECT_PREFIX = re.compile(r"(?:[\u4e00-\u9fa5]{2,3}?[省市]|[，和与、跟及]|\s|(?:19|20)\d{2}年度?)*")
+_NAME_FLAGS = {"ns", "nz", "nt", "n", "j", "nr", "l"}
 _ORG_SUFFIXES = ("办事处", "人民政府", "委员会")
 
 
@@ -32,6 +47,8 @@ class Match:
     words: list[str] = field(default_factory=list)
     year: int | None = None
     year_missing: bool = False  # the question named a year no matching report has
+    years: list[int] = field(default_factory=list)  # every year the question mentions
+    unknown: list[str] = field(default_factory=list)  # places/organisations no report belongs to
     groups: list[list[int]] = field(default_factory=list)  # one group per named entity (comparisons)
 
 
@@ -98,21 +115,62 @@ class ReportCatalog:
         regions = self._find(question, self.by_region)
         orgs = self._find(question, self.by_org)
         titles = self._find(question, self.by_title)
-        years = [int(y) for y in _YEAR.findall(question)]
-        match = Match(year=years[0] if years else None)
+        match = Match(years=[int(y) for y in _YEAR.findall(question)])
         if titles:
             ids = set().union(*(self.by_title[t] for _, t in titles))
             match.groups = [sorted(ids)]
             match.words = [t for _, t in titles]
         else:
             match.groups, match.words = self._groups(regions, orgs)
-        if match.year is not None and match.groups:
-            with_year = [[i for i in g if self.reports[i].year == match.year] for g in match.groups]
-            if not any(with_year):
-                match.year_missing = True
-            match.groups = [g for g in with_year if g] or match.groups
+            if regions and orgs and not match.groups:  # 珠晖区 and 财政局 both exist, 珠晖区财政局 not
+                match.unknown.append("".join(w for _, w in regions + orgs))
+        match.unknown += self.unknown_names(question, match.words)
+        self._choose_year(question, match)
         match.doc_ids = sorted({i for g in match.groups for i in g})
         return match
+
+    def _choose_year(self, question: str, match: Match) -> None:
+        """The report year: a year that is not a comparison base; narrows the groups to it."""
+        own = [int(m.group(1)) for m in _YEAR.finditer(question)
+               if not _BASE_BEFORE.search(question[:m.start()])
+               and not _BASE_AFTER.match(question[m.end():])]
+        pool = match.groups or [list(self.reports)]
+        for year in own:
+            with_year = [[i for i in g if self.reports[i].year == year] for g in pool]
+            if any(with_year):
+                match.year = year
+                if match.groups:
+                    match.groups = [g for g in with_year if g]
+                return
+        if own:
+            match.year = own[0]
+            match.year_missing = True
+
+    def _known(self, word: str) -> bool:
+        return any(word in table or any(word in name or name in word for name in table)
+                   for table in (self.by_region, self.by_org)) if len(word) <= 12 else True
+
+    def unknown_names(self, question: str, matched: list[str]) -> list[str]:
+        """Places and organisations that no indexed report belongs to, where the question names
+        whose report it means: at its start, or after other names ("南岳区和雁峰区…")."""
+        rest = question
+        for word in sorted(matched, key=len, reverse=True):
+            rest = rest.replace(word, "，" * len(word))  # same length: positions stay aligned
+        unknown = []
+        pos = 0
+        words = list(posseg.cut(rest))
+        for n, token in enumerate(words):
+            word, flag, start = token.word, token.flag, pos
+            pos += len(token.word)
+            if word == "街道" and n and words[n - 1].flag in {"ns", "nz", "nr"}:
+                word, start = words[n - 1].word + word, start - len(words[n - 1].word)
+            elif flag not in _NAME_FLAGS:
+                continue
+            if not (_PLACE_WORD.match(word) or _ORG_WORD.match(word)) or self._known(word):
+                continue
+            if _SUBJECT_PREFIX.fullmatch(rest[:start]):
+                unknown.append(word)
+        return unknown
 
     def _groups(self, regions, orgs) -> tuple[list[list[int]], list[str]]:
         """One group of reports per named region (narrowed by any organisation named), or per
@@ -123,8 +181,7 @@ class ReportCatalog:
         if regions:
             for _, region in regions:
                 ids = self.by_region[region]
-                narrowed = ids & org_ids if org_ids is not None else ids
-                groups.append(sorted(narrowed or ids))
+                groups.append(sorted(ids & org_ids if org_ids is not None else ids))
         elif orgs:
             for _, org in orgs:
                 groups.append(sorted(self.by_org[org]))

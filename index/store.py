@@ -12,7 +12,9 @@ from typing import Iterable
 
 import sqlite_utils
 
-from .tokens import fts_query, tokenize
+from collections import Counter
+
+from .tokens import bigrams, fts_query, tokenize
 
 SCHEMA_VERSION = 1
 
@@ -76,6 +78,8 @@ class Store:
             }, pk="id", foreign_keys=[("doc_id", "documents", "id")])
             self.db["figures"].create_index(["doc_id", "start"])
             self.db["figures"].create_index(["chunk_id"])
+            # Document frequency of label bigrams, so rare words ("三公") outweigh common ones ("支出").
+            self.db["label_grams"].create({"gram": str, "df": int}, pk="gram")
             self.conn.execute("CREATE VIRTUAL TABLE chunks_fts USING fts5(tokens)")
             self.conn.execute("CREATE VIRTUAL TABLE figures_fts USING fts5(tokens)")
             self.set_meta("schema_version", str(SCHEMA_VERSION))
@@ -113,6 +117,8 @@ class Store:
         fig_ids = [r[0] for r in self.conn.execute("SELECT id FROM figures WHERE doc_id = ?", (doc_id,))]
         self.conn.executemany("DELETE FROM chunks_fts WHERE rowid = ?", [(i,) for i in chunk_ids])
         self.conn.executemany("DELETE FROM figures_fts WHERE rowid = ?", [(i,) for i in fig_ids])
+        labels = [r[0] for r in self.conn.execute("SELECT label FROM figures WHERE doc_id = ?", (doc_id,))]
+        self._count_grams(labels, -1)
         self.conn.execute("DELETE FROM figures WHERE doc_id = ?", (doc_id,))
         self.conn.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
         self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
@@ -150,7 +156,22 @@ class Store:
             )
             self.conn.execute("INSERT INTO figures_fts (rowid, tokens) VALUES (?, ?)",
                               (cur.lastrowid, " ".join(tokenize(fig["label"]))))
+        self._count_grams([f["label"] for f in figures], +1)
         return chunk_ids
+
+    def _count_grams(self, labels: list[str], sign: int) -> None:
+        counts = Counter(g for label in labels for g in bigrams(label))
+        self.conn.executemany(
+            "INSERT INTO label_grams (gram, df) VALUES (?, ?) "
+            "ON CONFLICT(gram) DO UPDATE SET df = df + excluded.df",
+            [(g, sign * n) for g, n in counts.items()],
+        )
+
+    def label_gram_df(self) -> tuple[dict[str, int], int]:
+        """Bigram document frequencies over figure labels, and the number of figures."""
+        df = {r[0]: r[1] for r in self.conn.execute("SELECT gram, df FROM label_grams WHERE df > 0")}
+        total = self.conn.execute("SELECT count(*) FROM figures").fetchone()[0]
+        return df, total
 
     # -- lookups --------------------------------------------------------------------------------
     def search_chunks(self, terms: list[str], limit: int,
@@ -204,6 +225,11 @@ class Store:
         ).fetchall()
         order = {i: n for n, i in enumerate(ids)}
         return sorted(rows, key=lambda r: order[r["id"]])
+
+    def chunks_after(self, doc_id: int, seq: int, n: int) -> list[sqlite3.Row]:
+        return self.conn.execute(
+            "SELECT c.*, d.title, d.source FROM chunks c JOIN documents d ON d.id = c.doc_id "
+            "WHERE c.doc_id = ? AND c.seq > ? ORDER BY c.seq LIMIT ?", (doc_id, seq, n)).fetchall()
 
     def figure_ids_in_chunks(self, chunk_ids: list[int]) -> list[int]:
         if not chunk_ids:

@@ -32,3 +32,12 @@ def query_terms(text: str) -> list[str]:
 def fts_query(terms: list[str]) -> str:
     """An FTS5 OR-query with every term quoted, so no user text is parsed as FTS syntax."""
     return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+_NOT_IN_GRAMS = re.compile(r"[\s“”\"'、，。：:；（）()\[\]|/]")
+
+
+def bigrams(text: str) -> set[str]:
+    """Character bigrams, punctuation out: how labels and questions are compared."""
+    text = _NOT_IN_GRAMS.sub("", text)
+    return {text[i:i + 2] for i in range(len(text) - 1)} or ({text} if text else set())
