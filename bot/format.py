@@ -17,22 +17,21 @@ def esc(text: Any) -> str:
     return html.escape(str(text), quote=True)
 
 
-def answer_html(answer: Any, question: str | None = None) -> str:
+def answer_html(answer: Any) -> str:
     """An engine Answer: the direct answer in bold, breakdown lines, then numbered citations, each
-    quote in an expandable blockquote. When nothing was found, the question is echoed (escaped)."""
+    quote in an expandable blockquote. (When nothing was found, the engine's direct answer echoes
+    the question: escaped like everything else.)"""
     parts = [f"<b>{esc(answer.direct)}</b>"]
     details = [d for d in (getattr(answer, "details", None) or []) if str(d).strip()]
     if details:
         parts.append("\n".join(f"• {esc(d)}" for d in details))
-    if not getattr(answer, "found", True) and question:
-        parts.append(f"<i>问题：</i>{esc(question)}")
     citations = list(getattr(answer, "citations", None) or [])
     if citations:
-        lines = ["<b>出处</b>"]
-        for c in citations:
+        cited = []
+        for c in citations:  # a blank line between citations: long replies split there first
             where = " · ".join(esc(x) for x in (c.doc, c.section) if x)
-            lines.append(f"{c.n}. {where}\n<blockquote expandable>{esc(c.text)}</blockquote>")
-        parts.append("\n".join(lines))
+            cited.append(f"{c.n}. {where}\n<blockquote expandable>{esc(c.text)}</blockquote>")
+        parts.append("<b>出处</b>\n" + "\n\n".join(cited))
         parts.append("<i>点按钮或发送 /source N 查看第 N 条出处的全文。</i>")
     return "\n\n".join(parts)
 

@@ -138,7 +138,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     svc.counters.answered += 1 if answer.found else 0
     svc.counters.not_found += 0 if answer.found else 1
     key = remember_answer(context, answer)
-    await send_html(message, fmt.answer_html(answer, question), source_buttons(key, answer.citations))
+    await send_html(message, fmt.answer_html(answer), source_buttons(key, answer.citations))
 
 
 async def show_figures_page(context: ContextTypes.DEFAULT_TYPE, key: str, page: int) -> tuple[str, InlineKeyboardMarkup | None] | None:

@@ -42,6 +42,8 @@ class Call:
     method: str
     params: dict[str, Any]
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # field → (file name, data)
+    result: Any = None  # what the server answered (e.g. the Message sent), when it succeeded
+    error: str | None = None  # the error description, when it failed
     at: float = field(default_factory=time.monotonic)
 
     @property
@@ -257,28 +259,29 @@ class FakeTelegram:
 
     def handle(self, method: str, params: dict[str, Any],
                files: dict[str, tuple[str, bytes]]) -> tuple[int, dict]:
-        call = None
+        """Run one Bot API method; record it (after it ran, with its result or error)."""
+        with self._cond:
+            failures = self._fail.get(method)
+            failure = failures.pop(0) if failures else None
+        if failure is not None:
+            status, reply = failure["error_code"], failure
+        elif (api := getattr(self, f"api_{method}", None)) is None:
+            status, reply = 404, {"ok": False, "error_code": 404, "description": "Not Found"}
+        else:
+            try:
+                status, reply = 200, {"ok": True, "result": api(params, files)}
+            except _ApiError as e:
+                status, reply = e.code, {"ok": False, "error_code": e.code,
+                                         "description": e.description}
         if method != "getUpdates":
+            call = Call(method, params, files, result=reply.get("result"),
+                        error=None if reply["ok"] else reply["description"])
             with self._cond:
-                call = Call(method, params, files)
                 self.calls.append(call)
+                if reply["ok"] and method in ("sendMessage", "sendDocument"):
+                    self.sent.setdefault(params.get("chat_id"), []).append(call)
                 self._cond.notify_all()
-                failures = self._fail.get(method)
-                if failures:
-                    reply = failures.pop(0)
-                    return reply["error_code"], reply
-        api = getattr(self, f"api_{method}", None)
-        if api is None:
-            return 404, {"ok": False, "error_code": 404, "description": "Not Found"}
-        try:
-            result = api(params, files)
-        except _ApiError as e:
-            return e.code, {"ok": False, "error_code": e.code, "description": e.description}
-        if call is not None and method in ("sendMessage", "sendDocument"):
-            with self._cond:
-                self.sent.setdefault(params.get("chat_id"), []).append(call)
-                self._cond.notify_all()
-        return 200, {"ok": True, "result": result}
+        return status, reply
 
     def api_getMe(self, params, files):
         return self.bot_user

@@ -16,7 +16,7 @@ from bot import texts
 from bot.app import build_application
 from index.build import build_index
 from index.config import load_config
-from index.engine import Engine
+from index.answer import Engine
 from tests.fake_telegram import TOKEN, BotRunner, FakeTelegram, _check_html
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,40 +107,23 @@ def test_question_answered_with_figure_and_citation(bot):
 
 def reply_message_id(server, call):
     """The message_id the fake server gave to a sendMessage call."""
-    for (chat, mid), message in list(server._messages.items()):
-        if chat == call.chat_id and message.get("text") == call.text:
-            return mid
-    raise AssertionError("message not stored")
-
-
-def test_long_answer_is_split_at_boundaries_with_balanced_tags(bot):
-    # A user pastes a long text as a question; an answer that echoes it runs past 4096 characters.
-    question = "请问" + "，".join(f"第{i}项<b>支出</b>&明细是多少" for i in range(400)) + "？"
-    assert len(question) > 4096 - 200
-    t0 = time.monotonic()
-    bot.send_text(102, question[:4096])
-    parts = replies(bot, 102, t0, count=2)
-    time.sleep(0.5)
-    parts = [c for c in bot.calls_of("sendMessage", chat_id=102) if c.at >= t0]
-    assert len(parts) >= 2
-    for p in parts:
-        assert len(p.text.encode("utf-16-le")) // 2 <= 4096
-        _check_html(p.text)  # balanced and escaped (the server would have refused it otherwise)
-    assert parts[0].text.startswith("<b>")
-    assert "&lt;b&gt;支出&lt;/b&gt;&amp;明细" in "".join(p.text for p in parts)
-    assert all(p.params.get("reply_markup") is None for p in parts[:-1])  # buttons on the last only
+    return call.result["message_id"]
 
 
 def test_html_and_script_in_question_echoed_safely(bot):
     t0 = time.monotonic()
-    bot.send_text(103, '<script>alert("x")</script><b>珠晖区</b> & 帮扶 <a href="javascript:1">?')
+    bot.send_text(103, '<script>alert("x")</script> 明天 & <b>天气</b> <a href="javascript:1">?')
     (reply,) = replies(bot, 103, t0)
-    _check_html(reply.text)
+    _check_html(reply.text)  # the fake server refuses bad HTML too, as Telegram would
     assert "<script>" not in reply.text and '<a href="javascript' not in reply.text
-    assert "&lt;script&gt;" in reply.text
-    t1 = time.monotonic()
-    bot.send_text(103, "/ask <i>未闭合 & </b>")
-    _check_html(replies(bot, 103, t1)[0].text)
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in reply.text  # echoed, escaped
+    assert "&lt;b&gt;天气&lt;/b&gt;" in reply.text
+
+    t1 = time.monotonic()  # markup around a question that is answered
+    bot.send_text(103, "/ask <i>珠晖区总工会</i>2022年困难职工帮扶支出 & </b>多少")
+    answer = replies(bot, 103, t1)[0].text
+    _check_html(answer)
+    assert "298000元" in answer
 
 
 def test_user_not_allowed_is_refused_once_and_gets_nothing(bot):

@@ -9,7 +9,7 @@ import pytest
 from bot import texts
 from bot.app import build_application
 from index.build import build_index
-from index.engine import Engine
+from index.answer import Engine
 from tests.fake_telegram import TOKEN, BotRunner, FakeTelegram, _check_html
 from tests.test_bot import ADMIN, QUESTION, make_config, quiet, replies
 
@@ -51,8 +51,18 @@ def test_admin_uploads_a_pdf_then_it_answers_from_it(admin_bot):
     t1 = time.monotonic()
     server.send_text(ADMIN, PDF_QUESTION)
     answer = replies(server, ADMIN, t1)[0]
-    assert "262.00万元" in answer.text or "2620000元" in answer.text
+    assert "2,620,000" in answer.text and "262万元" in answer.text  # the report is in 元
     assert "社会福利院" in answer.text
+
+    # its many figures come as a CSV document
+    t_fig = time.monotonic()
+    server.send_text(ADMIN, "/figures 社会福利院")
+    csv_doc = server.wait_for("sendDocument", chat_id=ADMIN, where=lambda c: c.at >= t_fig)
+    name, data = csv_doc.files["document"]
+    rows = data.decode("utf-8-sig").splitlines()
+    assert name.endswith("-figures.csv") and rows[0].startswith("doc,source,section,label")
+    assert len(rows) > 61 and any("2,620,000" in r or "2620000" in r for r in rows)
+    assert "社会福利院" in csv_doc.params["caption"]
 
     # the same file again is recognised by its content
     t2 = time.monotonic()
