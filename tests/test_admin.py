@@ -16,12 +16,21 @@ ROOT = Path(__file__).resolve().parent.parent
 PDF = ROOT / "tests" / "data" / "上海市普陀区社会福利院2024年单位预算.pdf"
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The repository corpus indexed once; each test gets its own copy of both."""
+    base = tmp_path_factory.mktemp("built")
+    shutil.copytree(ROOT / "corpus", base / "corpus")
+    build_index(load_config(ROOT / "config.toml", corpus=base / "corpus", index=base / "index"))
+    return base
+
+
 @pytest.fixture
-def config(tmp_path):
-    corpus = tmp_path / "corpus"
-    shutil.copytree(ROOT / "corpus", corpus)
-    cfg = load_config(ROOT / "config.toml", corpus=corpus, index=tmp_path / "index")
-    build_index(cfg)
+def config(built, tmp_path):
+    shutil.copytree(built / "corpus", tmp_path / "corpus")
+    shutil.copytree(built / "index", tmp_path / "index")
+    cfg = load_config(ROOT / "config.toml", corpus=tmp_path / "corpus", index=tmp_path / "index")
+    assert build_index(cfg).unchanged == 2  # the copy is a working index, not a rebuild
     return cfg
 
 
