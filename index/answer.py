@@ -21,6 +21,7 @@ from .tokens import bigrams, query_terms
 
 log = logging.getLogger(__name__)
 
+CANDIDATES = 600  # figures scored per question: a budget PDF has ~900, most of them table cells
 FOUND_THRESHOLD = 1.6  # below this the best figure does not answer the question (tuned on the eval sets)
 CONVERSION = "换算"
 COMPUTED = "计算值"
@@ -108,11 +109,17 @@ class GramWeights:
 
     def __init__(self, df: dict[str, int], total: int):
         self.df, self.total = df, max(total, 1)
-        self.rare = math.log(self.total + 1) + 1
 
     def idf(self, gram: str) -> float:
+        """0 for a bigram no label has (often one spanning two words, "费预" in 电费预算): it
+        cannot tell figures apart, and counting it would make every label look like a poor match."""
         n = self.df.get(gram)
-        return self.rare if n is None else math.log((self.total + 1) / (n + 1)) + 1
+        return 0.0 if n is None else math.log((self.total + 1) / (n + 1)) + 1
+
+    def key_gram(self, grams: set[str]) -> str | None:
+        """The rarest bigram of the metric that some label has: the word the answer must be about."""
+        known = [g for g in grams if g in self.df]
+        return max(known, key=self.idf) if known else None
 
     def recall(self, query: set[str], target: set[str]) -> float:
         """Share of the query's weight found in target."""
@@ -131,9 +138,34 @@ def clause_before(row) -> str:
     return re.split(r"[，,；;：:。]", lead_in(row, 60))[-1]
 
 
+def share_fit(q: Question, label: str) -> float:
+    """For "X占Y的比例", the figure's own subject must be X: 基本支出占… is not 一般公共预算…占…."""
+    if "占" not in q.metric or "占" not in label:
+        return 0.0
+    subject = q.metric.split("占")[0]
+    if not subject:
+        return 0.0
+    own = bigrams(label.split("占")[0])
+    return 1.2 if bigrams(subject) <= own or subject in label.split("占")[0] else -1.2
+
+
+def row_fit(q: Question, row, weights: GramWeights, asked: set[str]) -> float:
+    """A table cell's label is "row name + column headers". The row must be what the question is
+    about ("电费"), or the table's total: "基本支出预算多少" is not 机关事业单位基本养老保险缴费支出."""
+    if " | " not in row["sentence"]:
+        return 0.0
+    name = row["label"].split(" ")[0]
+    if name in ("合计", "总计", "小计") or not name:
+        return 0.3
+    if len(row["label"].split(" ")) == 1:
+        return 0.0  # no row name: the label is the column header alone
+    covered = weights.recall(bigrams(name), asked)
+    return -1.2 * (1 - covered)
+
+
 def unit_fit(q: Question, unit: str, qualifier: str | None) -> float:
     if q.change and unit == "%" and qualifier and "change" in qualifier:
-        return 0.3  # "下降了多少" is answered by "下降18%" as well as by an amount
+        return 0.0  # "下降了多少" is answered by "下降18%" too, but an amount first
     if q.unit == "money":
         return 0.3 if unit == "元" else -3.0
     if q.unit == "percent":
@@ -147,7 +179,7 @@ def unit_fit(q: Question, unit: str, qualifier: str | None) -> float:
             return 0.6
         if {unit, q.unit} <= {"人", "名"}:
             return 0.4
-        return -0.4 if unit in COUNT_UNITS else -3.0
+        return -1.2 if unit in COUNT_UNITS else -3.0
     return 0.0
 
 
@@ -178,7 +210,14 @@ def score_figure(q: Question, row, grams: tuple[set[str], set[str]], weights: Gr
     alt_recall = weights.recall(alternatives, label) if alternatives else 0.0
     score = (2.0 * label_recall + 0.6 * label_precision + 0.8 * context_recall
              + 0.4 * sentence_recall + 0.3 * alt_recall)
+    key = weights.key_gram(metric)
+    if key is not None and key not in label and key not in bigrams(lead_in(row)):
+        score -= 1.0  # "三公经费支出" is not answered by "春节走访慰问经费支出"
+    score += share_fit(q, row["label"])
     score += unit_fit(q, row["unit"], row["qualifier"]) + qualifier_fit(q, row["qualifier"])
+    score += row_fit(q, row, weights, metric | alternatives)
+    if row["value"] == 0:
+        score -= 0.3
     rank = chunk_rank.get(row["chunk_id"])
     if rank is not None:
         score += 0.3 / rank
@@ -275,7 +314,7 @@ class Engine:
         terms = query_terms(q.metric + q.alternatives) or query_terms(q.text)
         chunk_rank = {h.chunk_id: n for n, h in enumerate(hits, 1)}
         with idx.lock:
-            ids = idx.store.search_figure_ids(terms, doc_ids, limit=300)
+            ids = idx.store.search_figure_ids(terms, doc_ids, limit=CANDIDATES)
             seen = set(ids)
             ids += [i for i in idx.store.figure_ids_in_chunks(list(chunk_rank)) if i not in seen]
             rows = idx.store.figures_by_id(ids)
@@ -389,27 +428,43 @@ class Engine:
         if not hits:
             return Answer(question=q.text, found=False, kind="text",
                           direct=f"未在已索引的报告中找到「{q.text}」所问的内容。")
-        top = hits[0]
+        top = self._section_start(hits[0], q.topics)
         answer = Answer(question=q.text, found=True, kind="text",
                         direct=f"{top.title}「{top.section or '正文'}」写道：")
-        for passage in self._section_passages(top, hits)[:3]:
+        for passage in self._following_passages(top, hits)[:3]:
             answer.citations.append(Citation(
                 n=len(answer.citations) + 1, doc=passage.title, source=passage.source,
                 section=passage.section, text=passage.text, passage=passage.text, score=passage.score))
         answer.details.append(top.text)
         return answer
 
-    def _section_passages(self, top: Hit, hits: list[Hit]) -> list[Hit]:
-        """The best passage, the rest of its section (lists run on: 职责 一、二、三…), then other hits."""
+    def _section_start(self, hit: Hit, topics: list[str]) -> Hit:
+        """If the hit sits inside a section named for the topic ("一、主要职能 / 10.…"), answer
+        from that section's first passage: lists are read from the start."""
+        parts = hit.section.split(" / ")
+        depth = next((n for n, p in enumerate(parts) if any(t in p for t in topics)), None)
+        if depth is None:
+            return hit
+        prefix = " / ".join(parts[: depth + 1])
+        idx = self.index
+        with idx.lock:
+            row = idx.store.first_chunk_in_section(hit.doc_id, prefix)
+        if row is None or row["id"] == hit.chunk_id:
+            return hit
+        return Hit(chunk_id=row["id"], doc_id=row["doc_id"], title=row["title"], source=row["source"],
+                   section=row["section"], text=row["text"], start=row["start"], end=row["end"],
+                   score=hit.score)
+
+    def _following_passages(self, top: Hit, hits: list[Hit]) -> list[Hit]:
+        """The best passage and the two after it (lists such as 职能 一、二、三… run on across
+        chunks and numbered headings), then other hits."""
         idx = self.index
         with idx.lock:
             seq = idx.store.chunks_by_id([top.chunk_id])[top.chunk_id]["seq"]
             following = idx.store.chunks_after(top.doc_id, seq, 2)
-        same = [Hit(chunk_id=r["id"], doc_id=r["doc_id"], title=r["title"], source=r["source"],
-                    section=r["section"], text=r["text"], start=r["start"], end=r["end"],
-                    score=top.score) for r in following
-                if r["section"].split(" / ")[0] == top.section.split(" / ")[0]]
-        chosen = [top] + same
+        chosen = [top] + [Hit(chunk_id=r["id"], doc_id=r["doc_id"], title=r["title"], source=r["source"],
+                              section=r["section"], text=r["text"], start=r["start"], end=r["end"],
+                              score=top.score) for r in following]
         ids = {h.chunk_id for h in chosen}
         return chosen + [h for h in hits if h.chunk_id not in ids]
 

@@ -30,7 +30,7 @@ from .vectors import Vectors
 log = logging.getLogger(__name__)
 
 # Bump when reading, chunking or figure extraction changes what an index holds: forces a rebuild.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "5"
 
 
 class BuildError(ReportQAError):

@@ -43,17 +43,40 @@ def clean_blocks(blocks: list[Block]) -> list[Block]:
     lines_of = {i: clean_lines(b.text) for i, b in enumerate(blocks) if b.table is None}
     furniture = running_lines(pages(lines_of[i] for i in sorted(lines_of)))
     cleaned: list[Block] = []
+    in_contents = False
     for i, block in enumerate(blocks):
         if block.table is not None:
             cleaned.append(block)
+            in_contents = False
             continue
-        lines = [line for line in lines_of[i] if line != PAGE_BREAK and line not in furniture]
+        kept, in_contents = drop_contents(lines_of[i], in_contents)
+        lines = [line for line in kept if line != PAGE_BREAK and line not in furniture]
         if lines and PUNCT_ONLY_RE.match(lines[0]) and cleaned and cleaned[-1].table is None:
             # punctuation pushed onto the next line ends a block early: it belongs to the one before
             cleaned[-1] = Block(cleaned[-1].text + lines.pop(0))
         if lines:
             cleaned.append(Block("\n".join(join_wrapped(lines))))
     return cleaned
+
+
+_CONTENTS_RE = re.compile(r"^\s*目\s*录\s*$")
+_CONTENTS_MAX = 40  # a table-of-contents entry is short and has no sentence end
+
+
+def drop_contents(lines: list[str], skipping: bool = False) -> tuple[list[str], bool]:
+    """Remove a table of contents ("目 录" and the short entries after it): it repeats every
+    heading, so searches for 职能 or 三公经费 would land on it instead of the text. Readers may
+    give one block per line, so whether we are inside the contents carries from block to block."""
+    out: list[str] = []
+    for line in lines:
+        if _CONTENTS_RE.match(line):
+            skipping = True
+            continue
+        if skipping and line != PAGE_BREAK and len(line) <= _CONTENTS_MAX and "。" not in line:
+            continue  # the contents end at the page's end or at the first sentence
+        skipping = False
+        out.append(line)
+    return out, skipping
 
 
 def clean_lines(text: str) -> list[str]:

@@ -43,6 +43,14 @@ def close(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-6)
 
 
+# Units a question set may write either way: 名 counts people like 人; 台（套） is 台.
+_UNIT_GROUPS = [{"人", "名"}, {"台", "套", "台/套"}]
+
+
+def same_unit(got: str, expected: str | None) -> bool:
+    return not expected or got == expected or any({got, expected} <= g for g in _UNIT_GROUPS)
+
+
 def from_report(entry: dict, doc: str) -> bool:
     return doc in entry["doc"] or doc in entry["source"]
 
@@ -67,8 +75,7 @@ def judge(item: dict, answer: dict) -> dict:
             verdict["right"] = bool(answer["found"] and close(first["value"], item["value"])
                                     and verdict["right_report"] and verdict["cited"]
                                     and first["value_text"] in answer["answer"]
-                                    and (not item.get("unit") or first["unit"] == item["unit"]
-                                         or {first["unit"], item["unit"]} <= {"人", "名"}))
+                                    and same_unit(first["unit"], item.get("unit")))
         else:
             verdict["right_report"] = verdict["cited"] = False
     return verdict

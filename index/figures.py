@@ -51,8 +51,10 @@ def extract_figures(doc: Document, year: int | None = None) -> list[Figure]:
     """Every figure in doc: prose quantities outside tables, and numeric table cells; ordered by offset."""
     spans = [(offset, offset + len(table.render())) for offset, table in doc.tables]
     figures = _prose_figures(doc.text, spans, year)
+    previous: Table | None = None
     for offset, table in doc.tables:
-        figures.extend(_table_figures(doc.text, offset, table, year))
+        figures.extend(_table_figures(doc.text, offset, table, year, previous))
+        previous = table
     return sorted(figures, key=lambda f: f.start)
 
 
@@ -296,13 +298,16 @@ _TABLE_CHANGE_RE = re.compile(r"增减|增长|下降|比上年|较上年")
 _TABLE_SHARE_RE = re.compile(r"占比|比重|占")
 
 
-def _table_figures(text: str, offset: int, table: Table, default_year: int | None) -> list[Figure]:
+def _table_figures(text: str, offset: int, table: Table, default_year: int | None,
+                   previous: Table | None = None) -> list[Figure]:
     lines = [" | ".join(c.strip() for c in row) for row in table.rows]
     if not text.startswith("\n".join(lines), offset):
         return []  # the document does not hold this table where it says; offsets would lie
     kinds = [[_raw_kind(c.strip()) for c in row] for row in table.rows]
     n_header = next((i for i, row in enumerate(kinds) if "value" in row), len(kinds))
     headers = _column_headers(table.rows[:n_header])
+    if n_header == 0 and previous is not None:
+        headers = _continued_headers(table, previous)
     scale, unit = _table_unit(table)
     figures: list[Figure] = []
     line_start = offset
@@ -312,6 +317,18 @@ def _table_figures(text: str, offset: int, table: Table, default_year: int | Non
             figures.extend(_row_figures(row, row_kinds, headers, line, line_start, scale, unit, table, default_year))
         line_start += len(line) + 1
     return figures
+
+
+def _continued_headers(table: Table, previous: Table) -> list[str]:
+    """A table that continues on the next page has no header rows: it takes those of the table it
+    continues (same caption, same number of columns)."""
+    width = max((len(r) for r in table.rows), default=0)
+    prev_width = max((len(r) for r in previous.rows), default=0)
+    if table.title != previous.title or width != prev_width:
+        return []
+    prev_kinds = [[_raw_kind(c.strip()) for c in row] for row in previous.rows]
+    n_prev = next((i for i, row in enumerate(prev_kinds) if "value" in row), len(prev_kinds))
+    return _column_headers(previous.rows[:n_prev])
 
 
 def _raw_kind(cell: str) -> str:

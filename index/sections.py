@@ -13,10 +13,17 @@ _CUT = re.compile(r"[，。：:；;,]")
 _MAX_HEADING = 30
 
 
+# An unnumbered title on a line of its own: PDF page titles ("部门主要职能", "2023年部门支出预算总表")
+# and plain headings ("一般公共预算支出情况"). Short, no punctuation: a sentence never looks like this.
+_TITLE = re.compile(r"^[\u4e00-\u9fa5“”\"（）()0-9]{4,24}$")
+
+
 def heading_level(line: str) -> int | None:
     for level, pattern in _LEVELS:
         if pattern.match(line):
             return level
+    if _TITLE.match(line) and not line[-1].isdigit():
+        return 0
     return None
 
 

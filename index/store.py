@@ -226,6 +226,13 @@ class Store:
         order = {i: n for n, i in enumerate(ids)}
         return sorted(rows, key=lambda r: order[r["id"]])
 
+    def first_chunk_in_section(self, doc_id: int, section_prefix: str) -> sqlite3.Row | None:
+        return self.conn.execute(
+            "SELECT c.*, d.title, d.source FROM chunks c JOIN documents d ON d.id = c.doc_id "
+            "WHERE c.doc_id = ? AND (c.section = ? OR substr(c.section, 1, ?) = ?) ORDER BY c.seq LIMIT 1",
+            (doc_id, section_prefix, len(section_prefix) + 3, section_prefix + " / "),
+        ).fetchone()
+
     def chunks_after(self, doc_id: int, seq: int, n: int) -> list[sqlite3.Row]:
         return self.conn.execute(
             "SELECT c.*, d.title, d.source FROM chunks c JOIN documents d ON d.id = c.doc_id "

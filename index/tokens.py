@@ -37,7 +37,13 @@ def fts_query(terms: list[str]) -> str:
 _NOT_IN_GRAMS = re.compile(r"[\s“”\"'、，。：:；（）()\[\]|/]")
 
 
+# Words for the same change, so "下降多少" meets a label that says "减少".
+_CHANGE_WORDS = [(re.compile(r"下降|降低|减少"), "减少"), (re.compile(r"增长|提高|上升|增加"), "增加")]
+
+
 def bigrams(text: str) -> set[str]:
     """Character bigrams, punctuation out: how labels and questions are compared."""
     text = _NOT_IN_GRAMS.sub("", text)
+    for pattern, word in _CHANGE_WORDS:
+        text = pattern.sub(word, text)
     return {text[i:i + 2] for i in range(len(text) - 1)} or ({text} if text else set())
