@@ -62,7 +62,8 @@ def addressed_to_bot(message: Message, bot_id: int, username: str) -> bool:
     if text.startswith("/"):
         command = text.split(maxsplit=1)[0]
         return "@" not in command or command.split("@", 1)[1].lower() == username.lower()
-    mentions = message.parse_entities([MessageEntityType.MENTION]).values()
+    mentions = [*message.parse_entities([MessageEntityType.MENTION]).values(),
+                *message.parse_caption_entities([MessageEntityType.MENTION]).values()]
     if any(m.lower() == f"@{username.lower()}" for m in mentions):
         return True
     reply = message.reply_to_message

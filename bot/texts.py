@@ -1,7 +1,7 @@
 """What the bot says, in one place (Chinese: the reports and their readers are Chinese)."""
 
 EXAMPLES = [
-    "南岳区总工会2022年度部门整体支出是多少？",
+    "南岳区总工会2022年基本支出多少？",
     "珠晖区总工会2022年的职工活动经费有多少？",
     "社会福利院2024年事业收入预算多少？",
 ]

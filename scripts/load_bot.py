@@ -128,6 +128,7 @@ def main() -> int:
             t.join()
         elapsed = time.monotonic() - started
         errors += bad_replies(server, users)
+        not_found = sum(c.text.startswith("<b>未在") for u in users for c in server.sent.get(u, ()))
         delivered = {id(c) for calls in server.sent.values() for c in calls}
         refused = [c for c in server.calls
                    if c.method in ("sendMessage", "sendDocument") and id(c) not in delivered]
@@ -141,6 +142,7 @@ def main() -> int:
         print(f"latency    p50 {percentile(latencies, 50) * 1000:.0f} ms, "
               f"p95 {percentile(latencies, 95) * 1000:.0f} ms, "
               f"max {max(latencies) * 1000:.0f} ms, mean {statistics.mean(latencies) * 1000:.0f} ms")
+    print(f"not found  {not_found} answers said the reports do not have it (part of the question mix)")
     print(f"errors     {len(errors)} (and {len(refused)} messages the server refused, "
           f"e.g. flood limit or bad HTML)")
     for e in errors[:10]:
