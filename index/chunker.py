@@ -37,11 +37,14 @@ def chunk_text(text: str, sections: Sections, size: int, overlap: int) -> list[C
     chunks: list[Chunk] = []
     for span_start, span_end in sections.spans(len(text)):
         span = text[span_start:span_end]
-        cursor = 0
+        cursor, previous = 0, -1
         for piece in splitter.split_text(span):
-            found = span.find(piece, max(0, cursor - len(piece)))
+            # A piece starts after the previous one and at most `overlap` before its end; searching
+            # from further back would place a repeated piece (an empty table row) on an earlier copy.
+            found = span.find(piece, max(previous + 1, cursor - overlap))
             if found < 0:
                 found = span.find(piece)
+            previous = found
             start = span_start + found
             cursor = found + len(piece)
             stripped = piece.strip()
