@@ -119,6 +119,7 @@ def run(config: Config, token: str | None = None) -> None:
     token = token or token_from_env()
     if not logging.getLogger().handlers:
         logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
+    logging.getLogger("bot").setLevel(logging.INFO)  # startup and refusals (with ids) in the service log
     quiet_logs()
     tg = config.telegram
     if not (tg.allowed_users or tg.allowed_chats or tg.admins):
