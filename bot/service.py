@@ -56,6 +56,10 @@ class Service:
         self.counters = Counters()
         self.reindexing: asyncio.Task | None = None
 
+    @property
+    def uptime(self) -> float:
+        return time.monotonic() - self.started
+
     async def _run(self, pool: ThreadPoolExecutor, fn: Callable[..., T], *args: Any, **kw: Any) -> T:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(pool, functools.partial(fn, *args, **kw))
