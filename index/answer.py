@@ -119,7 +119,7 @@ class GramWeights:
     def key_gram(self, grams: set[str]) -> str | None:
         """The rarest bigram of the metric that some label has: the word the answer must be about."""
         known = [g for g in grams if g in self.df]
-        return max(known, key=self.idf) if known else None
+        return max(known, key=lambda g: (self.idf(g), g)) if known else None  # ties: by the gram
 
     def recall(self, query: set[str], target: set[str]) -> float:
         """Share of the query's weight found in target."""
@@ -136,6 +136,18 @@ def lead_in(row, width: int = 24) -> str:
 def clause_before(row) -> str:
     """The clause the figure sits in, up to its number."""
     return re.split(r"[，,；;：:。]", lead_in(row, 60))[-1]
+
+
+_TOTAL_ASK = re.compile(r"一共|总共|共计|合计|总计|总额|总数|全部")
+
+
+def total_fit(q: Question, clause: str) -> float:
+    """A part ("其中…") answers a question about the whole less well than the total beside it."""
+    if "其中" in clause:
+        return -0.6 if _TOTAL_ASK.search(q.text) else -0.1
+    if _TOTAL_ASK.search(q.text) and re.search(r"共|合计|总计|全年", clause):
+        return 0.3
+    return 0.0
 
 
 def share_fit(q: Question, label: str) -> float:
@@ -216,6 +228,7 @@ def score_figure(q: Question, row, grams: tuple[set[str], set[str]], weights: Gr
     score += share_fit(q, row["label"])
     score += unit_fit(q, row["unit"], row["qualifier"]) + qualifier_fit(q, row["qualifier"])
     score += row_fit(q, row, weights, metric | alternatives)
+    score += total_fit(q, clause_before(row))
     if row["value"] == 0:
         score -= 0.3
     rank = chunk_rank.get(row["chunk_id"])

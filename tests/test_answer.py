@@ -1,0 +1,154 @@
+"""The answer engine on the real corpus and the real PDFs: every kind of answer, the verbatim
+guarantee, not-found answers and the JSON shape."""
+import re
+
+import pytest
+
+from index.answer import Answer, Citation, Engine, FigureHit, UnverifiedNumber, verify
+
+NUMBER = re.compile(r"\d[\d,.]*")
+
+
+@pytest.fixture(scope="module")
+def engine(eval_index):
+    return Engine(eval_index).load()
+
+
+def assert_verbatim(answer: Answer):
+    """Every figure quoted verbatim, every quote a citation, and no unmarked number uncited."""
+    verify(answer)
+    quotes = {c.text for c in answer.citations}
+    for f in answer.figures:
+        assert f.value_text in f.quote
+        assert f.quote in quotes
+
+
+def test_amount_with_conversion_breakdown_and_citation(engine):
+    a = engine.ask("珠晖区困难职工帮扶支出多少")
+    assert a.found and a.figures[0].value_text == "298000元" and a.figures[0].value == 298000
+    assert a.direct == "珠晖区总工会2022年困难职工帮扶支出为298000元（约合29.8万元，换算）。"
+    assert any("医疗互助帮扶支出93000元" in d for d in a.details)  # the report's own breakdown
+    assert a.citations[0].doc == "珠晖区总工会2022年度部门整体支出绩效报告"
+    assert "困难职工帮扶方面" in a.citations[0].section
+    assert_verbatim(a)
+
+
+def test_count(engine):
+    a = engine.ask("南岳区总工会编制多少人")
+    assert a.figures[0].value == 14 and a.figures[0].unit == "人"
+    assert "编制人数" in a.figures[0].label
+    assert_verbatim(a)
+
+
+def test_percentage_share(engine):
+    a = engine.ask("南岳区人员经费占基本支出的比例")
+    assert a.figures[0].value_text == "88%"
+    assert_verbatim(a)
+
+
+def test_change(engine):
+    a = engine.ask("南岳区日常公用经费较上年下降了多少")
+    assert a.figures[0].value_text == "18%" and "change" in a.figures[0].qualifier
+
+
+def test_table_cell_shows_its_tables_unit(engine):
+    a = engine.ask("万里街道2023年三公经费预算数是多少")
+    assert a.figures[0].value == 229100
+    assert_verbatim(a)
+
+
+def test_comparison_cites_each_side_and_marks_the_difference(engine):
+    a = engine.ask("南岳区和珠晖区哪个基本支出多")
+    assert a.kind == "compare" and a.found
+    assert a.direct.startswith("南岳区总工会多")
+    assert {f.value_text for f in a.figures} == {"164.51万元", "71.56万元"}
+    assert len(a.citations) == 2
+    assert "（计算值：两者相差92.95万元）" in a.details
+    assert a.computed == {"difference": pytest.approx(929500), "unit": "元"}
+    assert_verbatim(a)
+
+
+def test_question_naming_no_report_answers_per_report(engine):
+    a = engine.ask("基本支出是多少")
+    docs = {f.doc for f in a.figures}
+    assert a.found and len(docs) == len(a.figures) >= 3
+    assert "164.51万元" in a.text and "71.56万元" in a.text
+    assert_verbatim(a)
+
+
+def test_text_question_quotes_the_section(engine):
+    a = engine.ask("珠晖区总工会存在哪些问题")
+    assert a.kind == "text" and a.found
+    assert "存在的主要问题" in a.citations[0].section
+    assert "预算不足" in a.citations[0].text
+
+
+@pytest.mark.parametrize("question", [
+    "珠晖区总工会2021年基本支出是多少",  # a year not indexed
+    "万里街道2025年三公经费预算",
+    "雁峰区总工会2022年基本支出多少",  # a department not indexed
+    "南岳区总工会三公经费支出是多少钱",  # not disclosed
+])
+def test_not_found_says_so_and_offers_only_labelled_neighbours(engine, question):
+    a = engine.ask(question)
+    assert not a.found and a.direct.startswith("未在已索引的报告中找到")
+    assert a.figures == []  # nothing is presented as the answer
+    if a.closest:
+        assert "并非所问" in a.text
+    assert_verbatim(a)
+
+
+def test_wrong_year_never_presents_other_years_number(engine):
+    a = engine.ask("万里街道2025年三公经费预算")
+    assert "2025年的报告" in a.direct or "2025" in a.direct
+    assert a.to_dict()["figures"] == []
+
+
+def test_html_and_empty_questions(engine):
+    assert not engine.ask("   ").found
+    a = engine.ask("<script>alert(1)</script>珠晖区困难职工帮扶支出多少")
+    assert a.figures and a.figures[0].value_text == "298000元"
+
+
+def test_json_shape(engine):
+    d = engine.ask("珠晖区困难职工帮扶支出多少").to_dict()
+    assert {"question", "found", "answer", "figures", "citations"} <= set(d)
+    f = d["figures"][0]
+    assert {"label", "value_text", "value", "unit", "doc", "source", "quote"} <= set(f)
+    assert isinstance(f["value"], float) and f["source"].endswith(".txt")
+    c = d["citations"][0]
+    assert {"doc", "source", "section", "text", "score"} <= set(c) and isinstance(c["score"], float)
+
+
+def test_verify_rejects_a_number_no_citation_holds():
+    fig = FigureHit(label="基本支出", value_text="71.56万元", value=715600, unit="元", doc="d",
+                    source="s", quote="全年基本支出71.56万元", section="", year=2022, qualifier=None)
+    good = Answer(question="q", found=True, direct="基本支出为71.56万元（约合715600元，换算）。",
+                  figures=[fig], citations=[Citation(1, "d", "s", "", fig.quote, fig.quote, 1.0)])
+    verify(good)
+    invented = Answer(question="q", found=True, direct="基本支出为72.00万元。", figures=[fig],
+                      citations=good.citations)
+    with pytest.raises(UnverifiedNumber):
+        verify(invented)
+    misquoted = FigureHit(**{**fig.__dict__, "value_text": "72万元"})
+    with pytest.raises(UnverifiedNumber):
+        verify(Answer(question="q", found=True, direct="", figures=[misquoted], citations=good.citations))
+
+
+def test_engine_follows_a_reindex(tmp_path, corpus_index):
+    """A long-running engine answers from the new index after a build swaps it in."""
+    import shutil
+
+    from conftest import make_config
+    from index.build import build_index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(next(corpus_index.corpus_dir.glob("南岳*")), corpus)
+    config = make_config(tmp_path, corpus)
+    build_index(config)
+    engine = Engine(config)
+    assert not engine.ask("珠晖区困难职工帮扶支出多少").found
+    shutil.copy(next(corpus_index.corpus_dir.glob("珠晖*")), corpus)
+    build_index(config)
+    assert engine.ask("珠晖区困难职工帮扶支出多少").figures[0].value_text == "298000元"

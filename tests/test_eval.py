@@ -1,0 +1,50 @@
+"""The question sets score what README claims: 100% on shared/eval/dev_qa.jsonl, ≥95% exact-figure
+accuracy on tests/data/qa.jsonl."""
+import json
+
+import pytest
+
+from conftest import ROOT, SHARED
+from index.answer import Engine
+from index.evaluate import evaluate, judge, load_questions
+from index.errors import ReportQAError
+
+
+@pytest.fixture(scope="module")
+def engine(eval_index):
+    return Engine(eval_index)
+
+
+def test_dev_set_all_right(engine):
+    dev = SHARED / "eval" / "dev_qa.jsonl"
+    if not dev.exists():
+        pytest.skip("../shared/eval is not beside the project")
+    report = evaluate(engine, load_questions(dev))
+    wrong = [r["q"] for r in report.results if not r["right"]]
+    assert wrong == []
+
+
+def test_own_set_meets_the_targets(engine):
+    items = load_questions(ROOT / "tests" / "data" / "qa.jsonl")
+    assert len(items) >= 150
+    summary = evaluate(engine, items).summary()
+    assert summary["exact_figure_accuracy"] >= 0.95
+    assert summary["not_found_correct"] >= 0.95
+    assert summary["citation_holds_number"] >= 0.95
+
+
+def test_judge_counts_a_figure_from_another_report_as_wrong():
+    item = {"q": "x", "doc": "珠晖区总工会", "value": 715600, "unit": "元"}
+    answer = {"found": True, "answer": "基本支出71.56万元", "citations": [],
+              "figures": [{"value": 715600.0, "value_text": "71.56万元", "quote": "基本支出71.56万元",
+                           "unit": "元", "doc": "南岳区总工会2022年度…", "source": "南岳.txt"}]}
+    assert not judge(item, answer)["right"]
+    answer["figures"][0]["doc"] = "珠晖区总工会2022年度部门整体支出绩效报告"
+    assert judge(item, answer)["right"]
+
+
+def test_bad_question_file(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"q": "ok"}) + "\n{not json\n", encoding="utf-8")
+    with pytest.raises(ReportQAError, match=r"bad.jsonl:2"):
+        load_questions(bad)

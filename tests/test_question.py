@@ -1,0 +1,76 @@
+"""Question analysis: which reports, which metric, which kind of answer."""
+import pytest
+
+from index.question import analyse
+from index.reports import Report, ReportCatalog
+
+CATALOG = ReportCatalog([
+    Report(1, "南岳区总工会2022年度部门整体支出绩效评价报告", "a.txt", "南岳区", "总工会", 2022, "绩效评价"),
+    Report(2, "珠晖区总工会2022年度部门整体支出绩效报告", "b.txt", "珠晖区", "总工会", 2022, "绩效评价"),
+    Report(3, "上海市普陀区万里街道办事处2023年部门预算", "c.pdf", "普陀区", "万里街道办事处", 2023, "预算"),
+    Report(4, "上海市普陀区财政局2024年度部门决算", "d.pdf", "普陀区", "财政局", 2024, "决算"),
+    Report(5, "中共上海市普陀区委社会工作部2024年部门预算", "e.pdf", "普陀区", "社会工作部", 2024, "预算"),
+    Report(6, "上海市普陀区财政局2023年度部门决算", "f.pdf", "普陀区", "财政局", 2023, "决算"),
+])
+
+
+@pytest.mark.parametrize("question, doc_ids", [
+    ("珠晖区困难职工帮扶支出多少", [2]),
+    ("珠晖困难职工帮扶支出多少", [2]),  # short form of the region
+    ("南岳区总工会编制多少人", [1]),
+    ("万里街道2023年三公经费预算", [3]),
+    ("社会工作部2024年预算多少", [5]),
+    ("财政局2023年基本支出", [6]),  # the year chooses among years of one department
+    ("财政局2024年基本支出", [4]),
+    ("人员经费占基本支出的比例", []),  # names no report
+])
+def test_reports_named(question, doc_ids):
+    assert analyse(question, CATALOG).match.doc_ids == doc_ids
+
+
+@pytest.mark.parametrize("question", [
+    "万里街道2025年三公经费预算",  # no 2025 report
+    "珠晖区总工会2021年基本支出是多少",
+])
+def test_year_without_a_report(question):
+    assert analyse(question, CATALOG).match.year_missing
+
+
+def test_comparison_base_year_is_not_the_report_year():
+    q = analyse("财政局机关运行经费比2023年增加了多少", CATALOG)
+    assert not q.match.year_missing and q.change
+
+
+@pytest.mark.parametrize("question, unknown", [
+    ("雁峰区总工会2022年基本支出多少", "雁峰区"),
+    ("普陀区教育局2024年基本支出决算", "教育局"),
+    ("珠晖区财政局2022年部门整体支出", "珠晖区财政局"),  # both names exist, the pair does not
+])
+def test_unknown_departments(question, unknown):
+    assert unknown in analyse(question, CATALOG).match.unknown
+
+
+@pytest.mark.parametrize("question, kind, unit", [
+    ("珠晖区困难职工帮扶支出多少", "figure", "money"),
+    ("珠晖区参加市羽毛球赛花了多少钱", "figure", "money"),
+    ("南岳区总工会编制多少人", "figure", "人"),
+    ("珠晖区生活救助帮扶了多少人次", "figure", "人次"),
+    ("人员经费占基本支出的比例", "figure", "percent"),
+    ("南岳区和珠晖区哪个基本支出多", "compare", "money"),
+    ("珠晖区总工会存在哪些问题", "text", None),
+    ("南岳区总工会的主要职责有哪些", "text", None),
+])
+def test_kind_and_unit(question, kind, unit):
+    q = analyse(question, CATALOG)
+    assert (q.kind, q.unit) == (kind, unit)
+
+
+def test_staff_wording_becomes_report_wording():
+    q = analyse("珠晖区参加市羽毛球赛花了多少钱", CATALOG)
+    assert q.metric == "参加市羽毛球赛支出"
+    assert "支出" in analyse("南岳区春节慰问开支多少", CATALOG).alternatives
+
+
+def test_comparison_groups_and_direction():
+    q = analyse("南岳区和珠晖区哪个基本支出少", CATALOG)
+    assert q.match.groups == [[1], [2]] and q.less and q.metric == "基本支出"
