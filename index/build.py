@@ -30,7 +30,7 @@ from .vectors import Vectors
 log = logging.getLogger(__name__)
 
 # Bump when reading, chunking or figure extraction changes what an index holds: forces a rebuild.
-PIPELINE_VERSION = "5"
+PIPELINE_VERSION = "6"
 
 
 class BuildError(ReportQAError):
@@ -53,6 +53,12 @@ class BuildSummary:
     @property
     def changed(self) -> bool:
         return bool(self.added or self.updated or self.removed)
+
+    def to_dict(self) -> dict:
+        return {"added": len(self.added), "updated": len(self.updated), "removed": len(self.removed),
+                "skipped": [{"file": n, "reason": r} for n, r in self.skipped], "unchanged": self.unchanged,
+                "chunks": self.chunks, "figures": self.figures, "seconds": round(self.seconds, 3),
+                "embed_seconds": round(self.embed_seconds, 3), "rebuilt": self.rebuilt}
 
     def to_text(self) -> str:
         lines = [

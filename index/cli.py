@@ -61,9 +61,10 @@ def get_config(ctx):
 @click.option("--full", is_flag=True, help="Rebuild everything instead of only what changed.")
 @click.option("--strict", is_flag=True, help="Fail (and change nothing) if any file cannot be read.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--json", "as_json", is_flag=True, help="The summary as one JSON object.")
 @click.pass_context
 @friendly_errors
-def index(ctx, full, strict, quiet):
+def index(ctx, full, strict, quiet, as_json):
     """Index the corpus: new and changed files only, removed files dropped.
 
     \b
@@ -72,7 +73,10 @@ def index(ctx, full, strict, quiet):
     """
     from .build import build_index
 
-    summary = build_index(get_config(ctx), full=full, strict=strict, progress=not quiet)
+    summary = build_index(get_config(ctx), full=full, strict=strict, progress=not (quiet or as_json))
+    if as_json:
+        click.echo(json.dumps(summary.to_dict(), ensure_ascii=False))
+        return
     for name, reason in summary.skipped:
         click.echo(f"skipped {name}: {reason}", err=True)
     click.echo(summary.to_text().splitlines()[0])
@@ -245,3 +249,7 @@ def bot(ctx):
 
 def main():
     cli(prog_name="reportqa")
+
+
+if __name__ == "__main__":
+    main()

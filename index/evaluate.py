@@ -106,6 +106,7 @@ class EvalReport:
     def summary(self) -> dict:
         lat = sorted(r["ms"] for r in self.results)
         p95 = lat[min(len(lat) - 1, int(math.ceil(0.95 * len(lat))) - 1)] if lat else None
+        p50 = lat[(len(lat) - 1) // 2] if lat else None
         figure_acc, n_fig = self._rate(("figure",))
         report_rate, _ = self._rate(("figure", "text"), "right_report")
         cited, _ = self._rate(("figure",), "cited")
@@ -121,7 +122,8 @@ class EvalReport:
                 "text_hit_rate": text, "text_questions": n_text,
                 "compare_accuracy": comp, "compare_questions": n_comp,
                 "retrieval_recall_at_k": recall,
-                "latency_ms_mean": sum(lat) / len(lat) if lat else None, "latency_ms_p95": p95}
+                "latency_ms_mean": sum(lat) / len(lat) if lat else None, "latency_ms_p50": p50,
+                "latency_ms_p95": p95}
 
     def to_dict(self, failures: bool = False) -> dict:
         out = self.summary()
@@ -144,7 +146,8 @@ class EvalReport:
             f"text-question hit rate  {pct(s['text_hit_rate'])}  ({s['text_questions']})",
             f"comparison accuracy     {pct(s['compare_accuracy'])}  ({s['compare_questions']})",
             f"retrieval recall@k      {pct(s['retrieval_recall_at_k'])}",
-            f"latency mean / p95      {s['latency_ms_mean'] or 0:.1f} ms / {s['latency_ms_p95'] or 0:.1f} ms",
+            f"latency mean / p50 / p95  {s['latency_ms_mean'] or 0:.1f} / {s['latency_ms_p50'] or 0:.1f} / "
+            f"{s['latency_ms_p95'] or 0:.1f} ms",
         ]
         if failures:
             for r in self.results:

@@ -81,6 +81,8 @@ class Store:
             # Document frequency of label bigrams, so rare words ("三公") outweigh common ones ("支出").
             self.db["label_grams"].create({"gram": str, "df": int}, pk="gram")
             self.conn.execute("CREATE VIRTUAL TABLE chunks_fts USING fts5(tokens)")
+            # Per-term document counts, so a query can drop terms that are in most chunks ("支出").
+            self.conn.execute("CREATE VIRTUAL TABLE chunks_vocab USING fts5vocab(chunks_fts, row)")
             self.conn.execute("CREATE VIRTUAL TABLE figures_fts USING fts5(tokens)")
             self.set_meta("schema_version", str(SCHEMA_VERSION))
 

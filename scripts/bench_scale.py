@@ -1,0 +1,109 @@
+#!/usr/bin/env python
+"""How reportqa holds up as the corpus grows: generated corpora of N reports, one table.
+
+For each N it generates a corpus (scripts/make_corpus.py), then measures, each in a fresh process as
+an operator would run it: the full build (time, share embedding, peak memory), a no-op re-index, a
+one-file re-index, the index size on disk, start-up to first answer, warm p50/p95 latency and
+exact-figure accuracy on the generated questions with the serving process's peak memory.
+
+Results are kept in WORK/results.json, so a size already measured is not measured again.
+
+Example:
+    .venv/bin/python scripts/bench_scale.py --sizes 100 1000 --work /tmp/scale
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORTQA = [sys.executable, "-m", "index.cli"]
+
+
+def run(args: list[str], **kw) -> tuple[str, float, float]:
+    """Run a command; return stdout, wall seconds, and its peak memory in MB."""
+    t = time.perf_counter()
+    out = subprocess.run(["/usr/bin/time", "-f", "MAXRSS %M", *args], capture_output=True, text=True,
+                         cwd=ROOT, **kw)
+    seconds = time.perf_counter() - t
+    if out.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(args)}\n{out.stderr[-2000:]}")
+    rss = next(int(line.split()[1]) for line in out.stderr.splitlines() if line.startswith("MAXRSS"))
+    return out.stdout, seconds, rss / 1024
+
+
+def size_mb(folder: Path) -> tuple[float, float]:
+    gen = folder / (folder / "CURRENT").read_text().strip()
+    db = sum(p.stat().st_size for p in gen.glob("reportqa.db*"))
+    vec = sum(p.stat().st_size for p in gen.glob("*.faiss"))
+    return db / 1e6, vec / 1e6
+
+
+def measure(n: int, work: Path) -> dict:
+    corpus, index, questions = work / f"c{n}", work / f"i{n}", work / f"q{n}.jsonl"
+    if not corpus.exists():
+        subprocess.run([sys.executable, "scripts/make_corpus.py", str(n), str(corpus),
+                        "--questions", str(questions)], check=True, cwd=ROOT, capture_output=True)
+    cli = [*REPORTQA, "--corpus", str(corpus), "--index", str(index)]
+    out, build_s, build_mb = run([*cli, "index", "--full", "--json"])
+    build = json.loads(out)
+    noop = json.loads(run([*cli, "index", "--json"])[0])
+    one = sorted(corpus.glob("*.txt"))[n // 2]
+    one.write_text(one.read_text(encoding="utf-8") + "\n本报告于年末修订。\n", encoding="utf-8")
+    one_file = json.loads(run([*cli, "index", "--json"])[0])
+    first_q = json.loads(questions.read_text(encoding="utf-8").splitlines()[0])["q"]
+    _, first_answer_s, _ = run([*cli, "ask", "--json", first_q])
+    out, _, serve_mb = run([*cli, "eval", "--json", str(questions)])
+    ev = json.loads(out)
+    db_mb, faiss_mb = size_mb(index)
+    return {
+        "reports": n, "chunks": build["chunks"], "figures": build["figures"],
+        "build_s": round(build_s, 1), "embed_share": build["embed_seconds"] / max(build["seconds"], 1e-9),
+        "noop_s": noop["seconds"], "one_file_s": one_file["seconds"], "db_mb": db_mb, "faiss_mb": faiss_mb,
+        "build_peak_mb": build_mb, "serve_peak_mb": serve_mb, "first_answer_s": first_answer_s,
+        "p50_ms": ev["latency_ms_p50"], "p95_ms": ev["latency_ms_p95"],
+        "accuracy": ev["exact_figure_accuracy"], "overall": ev["overall_accuracy"],
+        "questions": ev["questions"],
+    }
+
+
+def table(rows: list[dict]) -> str:
+    cols = [("reports", "{:,}"), ("chunks", "{:,}"), ("build_s", "{:.0f} s"), ("embed_share", "{:.0%}"),
+            ("noop_s", "{:.2f} s"), ("one_file_s", "{:.2f} s"), ("db_mb", "{:.0f} MB"),
+            ("faiss_mb", "{:.0f} MB"), ("build_peak_mb", "{:.0f} MB"), ("serve_peak_mb", "{:.0f} MB"),
+            ("first_answer_s", "{:.1f} s"), ("p50_ms", "{:.0f} ms"), ("p95_ms", "{:.0f} ms"),
+            ("accuracy", "{:.1%}")]
+    lines = ["| " + " | ".join(c for c, _ in cols) + " |", "|" + "---|" * len(cols)]
+    for r in rows:
+        lines.append("| " + " | ".join(fmt.format(r[c]) for c, fmt in cols) + " |")
+    for a, b in zip(rows, rows[1:]):
+        growth = [f"{c} ×{b[c] / a[c]:.1f}" for c, _ in cols[1:] if a[c] and c not in ("embed_share", "accuracy")]
+        lines.append(f"\n{a['reports']:,} → {b['reports']:,}: " + ", ".join(growth))
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--work", type=Path, default=Path("/tmp/reportqa-scale"))
+    parser.add_argument("--again", action="store_true", help="measure sizes already in results.json again")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    results_file = args.work / "results.json"
+    results = json.loads(results_file.read_text()) if results_file.exists() else {}
+    for n in args.sizes:
+        if str(n) in results and not args.again:
+            continue
+        print(f"measuring {n:,} reports…", file=sys.stderr, flush=True)
+        results[str(n)] = measure(n, args.work)
+        results_file.write_text(json.dumps(results, indent=1))
+    print(table([results[str(n)] for n in sorted(map(int, results))]))
+
+
+if __name__ == "__main__":
+    main()
