@@ -209,12 +209,44 @@ def qualifier_fit(q: Question, qualifier: str | None) -> float:
     return score
 
 
+_KIND_WORD = {"决算": "决算", "预算": "预算"}
+_PLACE_PREFIX = re.compile(r"^(?:[\u4e00-\u9fa5]{2,3}?省)?(?:[\u4e00-\u9fa5]{2,3}?市)")
+# 预算/决算 are matched by budget_fit, on both sides, so they do not skew the label comparison.
+_BUDGET_WORD = re.compile(r"(?:预算|决算)数?")
+
+
+def label_grams(row, report) -> set[str]:
+    """A label's bigrams as the question would say it: without the report's own names ("上海市普陀区
+    社会福利院收入预算" is its 收入预算)."""
+    label = row["label"]
+    if report is not None:
+        for name in (report.org, report.region):
+            if name and len(label) > len(name) + 1:
+                label = label.replace(name, "")
+        if report.region and report.region in row["label"]:
+            label = _PLACE_PREFIX.sub("", label)
+    return bigrams(_BUDGET_WORD.sub("", label) or label)
+
+
+def budget_fit(q: Question, row, report) -> float:
+    """预算 or 决算: a label that names one says which; otherwise the report's kind does (every figure
+    of a 决算 report is a 决算 figure unless labelled 年初预算)."""
+    if q.budget_word is None:
+        return 0.0
+    label = row["label"]
+    has = "预算" if "预算" in label else "决算" if "决算" in label else \
+        _KIND_WORD.get(report.kind or "") if report is not None else None
+    if has is None:
+        return 0.0
+    return 0.5 if has == q.budget_word else -0.5
+
+
 def score_figure(q: Question, row, grams: tuple[set[str], set[str]], weights: GramWeights,
-                 chunk_rank: dict[int, int]) -> float:
+                 chunk_rank: dict[int, int], report=None) -> float:
     """How well a figure answers the question: the metric's words in its label (weighted by rarity),
     in the words just before the number, in its sentence; its unit, qualifier, year and retrieval."""
     metric, alternatives = grams
-    label = bigrams(row["label"])
+    label = label_grams(row, report)
     label_recall = weights.recall(metric, label)
     label_precision = weights.recall(label, metric | alternatives)
     context_recall = weights.recall(metric, bigrams(lead_in(row)))
@@ -228,9 +260,12 @@ def score_figure(q: Question, row, grams: tuple[set[str], set[str]], weights: Gr
     score += share_fit(q, row["label"])
     score += unit_fit(q, row["unit"], row["qualifier"]) + qualifier_fit(q, row["qualifier"])
     score += row_fit(q, row, weights, metric | alternatives)
+    score += budget_fit(q, row, report)
     score += total_fit(q, clause_before(row))
     if row["value"] == 0:
         score -= 0.3
+    if " | " not in row["sentence"]:
+        score += 0.1  # a sentence states a figure more plainly than a table cell with the same label
     rank = chunk_rank.get(row["chunk_id"])
     if rank is not None:
         score += 0.3 / rank
@@ -338,12 +373,15 @@ class Engine:
         for row in rows:
             if allowed is not None and row["doc_id"] not in allowed:
                 continue
-            scored.append(to_hit(row, score_figure(q, row, grams, self._weights, chunk_rank)))
+            report = self._catalog.reports.get(row["doc_id"]) if self._catalog else None
+            scored.append(to_hit(row, score_figure(q, row, grams, self._weights, chunk_rank, report)))
         scored.sort(key=lambda f: f.score, reverse=True)
         return scored
 
     def _retrieve(self, q: Question, doc_ids: list[int] | None, k: int = 8) -> list[Hit]:
-        return self.index.search(q.text, k=k, doc_ids=doc_ids)
+        """Within named reports, search for what is asked, not for the names that chose them."""
+        query = " ".join([q.metric, *q.topics]) if doc_ids and q.metric else q.text
+        return self.index.search(query, k=k, doc_ids=doc_ids)
 
     def _figure_answer(self, q: Question, catalog: ReportCatalog) -> Answer:
         doc_ids = q.match.doc_ids or None

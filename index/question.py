@@ -58,6 +58,7 @@ class Question:
     kind: str  # "figure", "compare" or "text"
     metric: str  # the metric phrase left after names, years and question words, in report wording
     alternatives: str  # other report wording the metric may go by (weaker evidence)
+    budget_word: str | None = None  # "预算" or "决算" when the question asks for one of them
     unit: str | None = None  # "money", "percent", "count", or a specific count unit ("人次")
     person: bool = False  # asks how many people
     change: bool = False
@@ -80,9 +81,19 @@ def _unit_hint(q: str, metric: str) -> tuple[str | None, bool]:
     return None, False
 
 
+# Words that name the report rather than the metric: the province or city before the district, and
+# the report kind ("2020年绩效报告里…", "部门决算中…").
+_PLACE_PREFIX = re.compile(r"^\s*(?:[\u4e00-\u9fa5]{2,3}?省)?(?:[\u4e00-\u9fa5]{2,3}?市)")
+_REPORT_WORDS = re.compile(
+    r"(?:部门|单位)?(?:整体支出)?绩效(?:评价)?报告(?:里|中|上)?|(?:部门|单位)?整体支出绩效(?:评价)?(?:里|中|上)?"
+    r"|绩效评价(?:里|中|上)|(?:部门|单位)(?:决算|预算)(?:报告)?(?:里|中|上)?|(?:决算|预算)报告(?:里|中|上)?")
+
+
 def strip_names(text: str, match: Match) -> str:
     for word in sorted(match.words, key=len, reverse=True):
         text = text.replace(word, " ")
+    text = _REPORT_WORDS.sub(" ", _PLACE_PREFIX.sub(" ", text))
+    text = re.sub(r"^\s*[中里上]", " ", text)  # "…部门决算中主要职能": the title was cut off before 中
     return _YEAR.sub(" ", text)
 
 
@@ -93,10 +104,18 @@ def analyse(text: str, catalog: ReportCatalog) -> Question:
     for pattern, report_word in COLLOQUIAL:
         rest = pattern.sub(report_word, rest)
     metric = re.sub(r"\s+", "", _QUESTION_WORDS.sub(" ", rest))
+    # 预算/决算 say which figure, not what it measures: matched separately (answer.budget_fit), so
+    # "基本支出决算" meets the label "基本支出" of a 决算 report.
+    budget = re.search(r"(预算|决算)(?:数)?", metric)
+    core = (metric[:budget.start()] + metric[budget.end():]) if budget else metric
+    if budget and len(core) >= 2:
+        metric = core
     alternatives = "".join(alt for pattern, alt in ALTERNATIVES if pattern.search(metric))
     if len(metric) <= 2:  # "几辆车": too little to match on, so the report wording counts fully
         metric, alternatives = metric + alternatives, ""
     unit, person = _unit_hint(text, metric)
+    if unit == "个" and re.search(r"人员|人|职工|干部|员工", metric):  # "有几个退休人员"
+        unit, person = "count", True
     change = bool(re.search(r"增长|下降|增加|减少|较上年|比上年|变化|变动|提高|降低", text))
     share = bool(re.search(r"占|比例|比重|占比", text))
     topics = next((words for pattern, words in TEXT_TOPICS if pattern.search(text)), [])
@@ -107,6 +126,7 @@ def analyse(text: str, catalog: ReportCatalog) -> Question:
         kind = "text"
     else:
         kind = "figure"
-    return Question(text=text, match=match, kind=kind, metric=metric, alternatives=alternatives, unit=unit,
+    return Question(text=text, match=match, kind=kind, metric=metric, alternatives=alternatives,
+                    budget_word=budget.group(1) if budget else None, unit=unit,
                     person=person, change=change, share=share,
                     less=bool(kind == "compare" and _LESS.search(text.split("哪")[-1])), topics=topics)

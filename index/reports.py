@@ -22,8 +22,10 @@ _BASE_BEFORE = re.compile(r"(?:比|较|与|截至|截止|同|上年|至)\s*$")
 _BASE_AFTER = re.compile(r"^\s*年度?(?:底|末|当年|预算执行数|执行数|相比|同期)")
 # Words that name a place or an organisation; one we have no report for makes the answer "not found".
 _PLACE_WORD = re.compile(r"^[\u4e00-\u9fa5]{2,4}[区县]$")
-_ORG_WORD = re.compile(r"^[\u4e00-\u9fa5]{1,10}(?:局|委员会|委|院|中心|办事处|街道|总工会|部|馆|办)$")
+_ORG_WORD = re.compile(r"^[\u4e00-\u9fa5]{0,10}(?:局|委员会|委|院|中心|办事处|街道|总工会|工会|部|馆|办|联合会|协会)$")
 _SUBJECT_PREFIX = re.compile(r"(?:[\u4e00-\u9fa5]{2,3}?[省市]|[，和与、跟及]|\s|(?:19|20)\d{2}年度?)*")
+_KIND_HINTS = [("绩效报告", "绩效评价"), ("绩效评价", "绩效评价"), ("整体支出", "绩效评价"), ("决算", "决算"),
+               ("预算", "预算")]
 _NAME_FLAGS = {"ns", "nz", "nt", "n", "j", "nr", "l"}
 _ORG_SUFFIXES = ("办事处", "人民政府", "委员会")
 
@@ -50,6 +52,7 @@ class Match:
     years: list[int] = field(default_factory=list)  # every year the question mentions
     unknown: list[str] = field(default_factory=list)  # places/organisations no report belongs to
     groups: list[list[int]] = field(default_factory=list)  # one group per named entity (comparisons)
+    kind: str | None = None  # the report kind the question chose (绩效评价 / 决算 / 预算), if it had to
 
 
 def region_aliases(region: str) -> set[str]:
@@ -59,8 +62,25 @@ def region_aliases(region: str) -> set[str]:
     return out
 
 
+# Short names staff use for departments (the official name on the left).
+COMMON_SHORT_NAMES = {
+    "卫生健康委员会": ["卫健委", "卫健局", "卫生健康委"], "人力资源和社会保障局": ["人社局"],
+    "住房和城乡建设局": ["住建局"], "交通运输局": ["交通局"], "生态环境局": ["环保局", "生态局"],
+    "市场监督管理局": ["市场监管局"], "文化和旅游局": ["文旅局"], "医疗保障局": ["医保局"],
+    "发展和改革委员会": ["发改委", "发改局"], "规划和自然资源局": ["规划资源局", "规土局", "自然资源局"],
+    "妇女联合会": ["妇联"], "残疾人联合会": ["残联"], "科学技术协会": ["科协"],
+    "城市管理和综合执法局": ["城管执法局", "城管局"], "机关事务管理局": ["机关事务局"],
+    "疾病预防控制中心": ["疾控中心"], "社会福利院": ["福利院"], "退役军人事务局": ["退役军人局"],
+    "农业农村局": ["农业局", "农委"], "应急管理局": ["应急局"], "教育局": ["教育局"],
+    "科学技术局": ["科技局"], "工业和信息化局": ["工信局"], "社会工作部": ["社工部"],
+}
+
+
 def org_aliases(org: str) -> set[str]:
     out = {org}
+    for full, shorts in COMMON_SHORT_NAMES.items():
+        if org.endswith(full):
+            out.update(org[: -len(full)] + short for short in shorts)
     for suffix in _ORG_SUFFIXES:
         if org.endswith(suffix) and len(org) - len(suffix) >= 2:
             out.add(org[: -len(suffix)])
@@ -126,6 +146,7 @@ class ReportCatalog:
                 match.unknown.append("".join(w for _, w in regions + orgs))
         match.unknown += self.unknown_names(question, match.words)
         self._choose_year(question, match)
+        self._choose_kind(question, match)
         match.doc_ids = sorted({i for g in match.groups for i in g})
         return match
 
@@ -145,6 +166,15 @@ class ReportCatalog:
         if own:
             match.year = own[0]
             match.year_missing = True
+
+    def _choose_kind(self, question: str, match: Match) -> None:
+        """Several kinds of report for one department and year: the question's 绩效/决算/预算 picks."""
+        hinted = next((kind for word, kind in _KIND_HINTS if word in question), None)  # first wins
+        if hinted is None or not match.groups:
+            return
+        narrowed = [[i for i in g if self.reports[i].kind == hinted] for g in match.groups]
+        if all(narrowed):
+            match.groups, match.kind = narrowed, hinted
 
     def _known(self, word: str) -> bool:
         return any(word in table or any(word in name or name in word for name in table)
@@ -166,7 +196,7 @@ class ReportCatalog:
                 word, start = words[n - 1].word + word, start - len(words[n - 1].word)
             elif flag not in _NAME_FLAGS:
                 continue
-            if not (_PLACE_WORD.match(word) or _ORG_WORD.match(word)) or self._known(word):
+            if len(word) < 2 or not (_PLACE_WORD.match(word) or _ORG_WORD.match(word)) or self._known(word):
                 continue
             if _SUBJECT_PREFIX.fullmatch(rest[:start]):
                 unknown.append(word)
