@@ -117,7 +117,8 @@ class GramWeights:
         return 0.0 if n is None else math.log((self.total + 1) / (n + 1)) + 1
 
     def key_gram(self, grams: set[str]) -> str | None:
-        """The rarest bigram of the metric that some label has: the word the answer must be about."""
+        """The rarest bigram of the metric that some label has: the word the answer must be about.
+        Given only bigrams inside the metric's words, never one spanning two ("费支" of 经费支出)."""
         known = [g for g in grams if g in self.df]
         return max(known, key=lambda g: (self.idf(g), g)) if known else None  # ties: by the gram
 
@@ -254,8 +255,8 @@ def score_figure(q: Question, row, grams: tuple[set[str], set[str]], weights: Gr
     alt_recall = weights.recall(alternatives, label) if alternatives else 0.0
     score = (2.0 * label_recall + 0.6 * label_precision + 0.8 * context_recall
              + 0.4 * sentence_recall + 0.3 * alt_recall)
-    key = weights.key_gram(metric)
-    if key is not None and key not in label and key not in bigrams(lead_in(row)):
+    key = weights.key_gram(q.word_grams)
+    if key is not None and key not in label and key not in bigrams(row["sentence"]):
         score -= 1.0  # "三公经费支出" is not answered by "春节走访慰问经费支出"
     score += share_fit(q, row["label"])
     score += unit_fit(q, row["unit"], row["qualifier"]) + qualifier_fit(q, row["qualifier"])

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import jieba
+
 from .reports import Match, ReportCatalog
 
 # Staff wording the reports never use, rewritten in the metric phrase.
@@ -66,6 +68,12 @@ class Question:
     less: bool = False  # a comparison asking which is smaller
     topics: list[str] = field(default_factory=list)  # section words for text questions
 
+    @property
+    def word_grams(self) -> set[str]:
+        """Bigrams that are words of the metric (jieba search mode), none spanning a word boundary."""
+        words = [w for w in jieba.cut_for_search(self.metric) if len(w) == 2]
+        return set(words) or {w[i:i + 2] for w in jieba.lcut(self.metric) for i in range(len(w) - 1)}
+
 
 def _unit_hint(q: str, metric: str) -> tuple[str | None, bool]:
     if re.search(r"比例|占比|比重|百分|%|％|率|占[^钱]*(?:多少|几)(?!钱)", q):
@@ -83,7 +91,7 @@ def _unit_hint(q: str, metric: str) -> tuple[str | None, bool]:
 
 # Words that name the report rather than the metric: the province or city before the district, and
 # the report kind ("2020年绩效报告里…", "部门决算中…").
-_PLACE_PREFIX = re.compile(r"^\s*(?:[\u4e00-\u9fa5]{2,3}?省)?(?:[\u4e00-\u9fa5]{2,3}?市)")
+_PLACE_PREFIX = re.compile(r"(?:[\u4e00-\u9fa5]{2,3}?省)?(?:[\u4e00-\u9fa5]{2,3}?市)")
 _REPORT_WORDS = re.compile(
     r"(?:部门|单位)?(?:整体支出)?绩效(?:评价)?报告(?:里|中|上)?|(?:部门|单位)?整体支出绩效(?:评价)?(?:里|中|上)?"
     r"|绩效评价(?:里|中|上)|(?:部门|单位)(?:决算|预算)(?:报告)?(?:里|中|上)?|(?:决算|预算)报告(?:里|中|上)?")
@@ -91,8 +99,10 @@ _REPORT_WORDS = re.compile(
 
 def strip_names(text: str, match: Match) -> str:
     for word in sorted(match.words, key=len, reverse=True):
+        # the province or city written before a name ("上海市长宁区…") goes with it
+        text = re.sub(_PLACE_PREFIX.pattern.lstrip("^") + "?" + re.escape(word), " ", text)
         text = text.replace(word, " ")
-    text = _REPORT_WORDS.sub(" ", _PLACE_PREFIX.sub(" ", text))
+    text = _REPORT_WORDS.sub(" ", text)
     text = re.sub(r"^\s*[中里上]", " ", text)  # "…部门决算中主要职能": the title was cut off before 中
     return _YEAR.sub(" ", text)
 
@@ -100,7 +110,7 @@ def strip_names(text: str, match: Match) -> str:
 def analyse(text: str, catalog: ReportCatalog) -> Question:
     text = text.strip()
     match = catalog.match(text)
-    rest = strip_names(text, match)
+    named = rest = strip_names(text, match)
     for pattern, report_word in COLLOQUIAL:
         rest = pattern.sub(report_word, rest)
     metric = re.sub(r"\s+", "", _QUESTION_WORDS.sub(" ", rest))
@@ -113,7 +123,7 @@ def analyse(text: str, catalog: ReportCatalog) -> Question:
     alternatives = "".join(alt for pattern, alt in ALTERNATIVES if pattern.search(metric))
     if len(metric) <= 2:  # "几辆车": too little to match on, so the report wording counts fully
         metric, alternatives = metric + alternatives, ""
-    unit, person = _unit_hint(text, metric)
+    unit, person = _unit_hint(named, metric)  # the question without its report's name and kind
     if unit == "个" and re.search(r"人员|人|职工|干部|员工", metric):  # "有几个退休人员"
         unit, person = "count", True
     change = bool(re.search(r"增长|下降|增加|减少|较上年|比上年|变化|变动|提高|降低", text))
