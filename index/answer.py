@@ -21,6 +21,7 @@ from .tokens import bigrams, query_terms
 
 log = logging.getLogger(__name__)
 
+MAX_NAMED_REPORTS = 40  # up to this many named reports, score every figure they hold
 CANDIDATES = 600  # figures scored per question: a budget PDF has ~900, most of them table cells
 FOUND_THRESHOLD = 1.6  # below this the best figure does not answer the question (tuned on the eval sets)
 CONVERSION = "换算"
@@ -256,10 +257,13 @@ def score_figure(q: Question, row, grams: tuple[set[str], set[str]], weights: Gr
     score = (2.0 * label_recall + 0.6 * label_precision + 0.8 * context_recall
              + 0.4 * sentence_recall + 0.3 * alt_recall)
     key = weights.key_gram(q.word_grams)
-    if key is not None and key not in label and key not in bigrams(row["sentence"]):
+    before = row["sentence"][: row["start"] - row["sent_start"]]  # what the sentence says up to the number
+    if key is not None and key not in label and key not in bigrams(before):
         score -= 1.0  # "三公经费支出" is not answered by "春节走访慰问经费支出"
     score += share_fit(q, row["label"])
     score += unit_fit(q, row["unit"], row["qualifier"]) + qualifier_fit(q, row["qualifier"])
+    if label == metric:
+        score += 0.3  # the report names the figure exactly as asked
     score += row_fit(q, row, weights, metric | alternatives)
     score += budget_fit(q, row, report)
     score += total_fit(q, clause_before(row))
@@ -359,14 +363,20 @@ class Engine:
 
     # -- figure answers ------------------------------------------------------------------------
     def candidates(self, q: Question, doc_ids: list[int] | None, hits: list[Hit]) -> list[FigureHit]:
+        """Figures that may answer q, scored, best first. The work is bounded by the reports involved,
+        not by the corpus: all figures of the named reports (an index lookup by report), or, when the
+        question names none, those of the reports its best passages come from plus a label search."""
         idx = self.index
-        terms = query_terms(q.metric + q.alternatives) or query_terms(q.text)
         chunk_rank = {h.chunk_id: n for n, h in enumerate(hits, 1)}
         with idx.lock:
-            ids = idx.store.search_figure_ids(terms, doc_ids, limit=CANDIDATES)
-            seen = set(ids)
-            ids += [i for i in idx.store.figure_ids_in_chunks(list(chunk_rank)) if i not in seen]
-            rows = idx.store.figures_by_id(ids)
+            if doc_ids is not None and len(doc_ids) <= MAX_NAMED_REPORTS:
+                rows = idx.store.figures_of(doc_ids)
+            else:
+                terms = idx.store.selective_terms(query_terms(q.metric + q.alternatives) or query_terms(q.text))
+                ids = idx.store.search_figure_ids(terms, doc_ids, limit=CANDIDATES)
+                seen = set(ids)
+                ids += [i for i in idx.store.figure_ids_in_chunks(list(chunk_rank)) if i not in seen]
+                rows = idx.store.figures_by_id(ids)
         metric = bigrams(q.metric)
         grams = (metric, bigrams(q.alternatives) - metric)
         allowed = set(doc_ids) if doc_ids is not None else None

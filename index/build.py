@@ -71,7 +71,8 @@ class BuildSummary:
 
 
 def settings_of(config: Config) -> dict[str, str]:
-    return {"model": config.model, "chunk_size": str(config.chunk_size),
+    return {"model": config.model, "max_seq_length": str(config.max_seq_length or ""),
+            "chunk_size": str(config.chunk_size),
             "chunk_overlap": str(config.chunk_overlap), "pipeline": PIPELINE_VERSION}
 
 
@@ -160,7 +161,7 @@ def _changes(store: Store | None, files: dict[str, Path]) -> tuple[dict[str, str
 def _prepare(config: Config, files: dict[str, Path], sources: list[str], hashes: dict[str, str],
              summary: BuildSummary, progress: bool):
     """Parse and embed each source; yields Prepared, records unreadable ones as skipped."""
-    embedder = get_embedder(config.model, config.batch_size) if sources else None
+    embedder = get_embedder(config.model, config.batch_size, config.max_seq_length) if sources else None
     for source in tqdm(sources, desc="indexing", unit="file", disable=not progress or not sources):
         try:
             prepared = read_report(files[source], source, config, hashes.get(source))
@@ -194,7 +195,7 @@ def _rebuild(config: Config, files: dict[str, Path], summary: BuildSummary, stri
     store = Store(building / DB_NAME)
     try:
         hashes, added, _, _, _ = _changes(None, files)
-        embedder = get_embedder(config.model, config.batch_size)
+        embedder = get_embedder(config.model, config.batch_size, config.max_seq_length)
         vectors = Vectors.new(embedder.dim)
         for prepared in _prepare(config, files, added, hashes, summary, progress):
             with store.conn:

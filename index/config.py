@@ -27,6 +27,7 @@ class Config:
     index_dir: Path
     model: str = "m3e-small"
     batch_size: int = 32
+    max_seq_length: int | None = None  # tokens the model reads per chunk; None: the model's own limit
     chunk_size: int = 300
     chunk_overlap: int = 60
     max_file_mb: float = 50
@@ -80,6 +81,7 @@ def load_config(path: str | Path | None = None, corpus: str | Path | None = None
             index_dir=Path(index) if index else base / paths.get("index", "data/index"),
             model=str(emb.get("model", "m3e-small")),
             batch_size=int(emb.get("batch_size", 32)),
+            max_seq_length=int(emb["max_seq_length"]) if emb.get("max_seq_length") else None,
             chunk_size=int(chunking.get("size", 300)),
             chunk_overlap=int(chunking.get("overlap", 60)),
             max_file_mb=float(ingest.get("max_file_mb", 50)),

@@ -43,7 +43,7 @@ def resolve_model(name: str) -> str:
 class Embedder:
     """embed(texts) → L2-normalised float32 vectors, so inner product is cosine similarity."""
 
-    def __init__(self, name: str, batch_size: int = 32):
+    def __init__(self, name: str, batch_size: int = 32, max_seq_length: int | None = None):
         # No network at run time: a hub name must already be in the local cache.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -62,6 +62,8 @@ class Embedder:
                 f"cannot load embedding model {name!r} offline ({type(e).__name__}); "
                 "set [embedding] model in config.toml to a local folder or a cached model"
             ) from None
+        if max_seq_length:
+            self.model.max_seq_length = max_seq_length
         self.dim = int(self.model.get_embedding_dimension())
         log.info("embedding model %s loaded from %s (dim %d)", name, path, self.dim)
 
@@ -76,6 +78,6 @@ class Embedder:
 
 
 @lru_cache(maxsize=2)
-def get_embedder(name: str, batch_size: int = 32) -> Embedder:
+def get_embedder(name: str, batch_size: int = 32, max_seq_length: int | None = None) -> Embedder:
     """One loaded model per process and name: loading costs seconds, embedding a question milliseconds."""
-    return Embedder(name, batch_size)
+    return Embedder(name, batch_size, max_seq_length)

@@ -60,7 +60,9 @@ class LiveIndex:
     def embedder(self) -> Embedder:
         if self._embedder is None:
             model = self.store.get_meta("model") if self.store else self.config.model
-            self._embedder = get_embedder(model or self.config.model, self.config.batch_size)
+            length = self.store.get_meta("max_seq_length") if self.store else None
+            self._embedder = get_embedder(model or self.config.model, self.config.batch_size,
+                                          int(length) if length else None)
         return self._embedder
 
     def refresh(self) -> None:
@@ -81,6 +83,10 @@ class LiveIndex:
             self.store.close()
         self.store = Store(gen / DB_NAME, readonly=True)
         self.generation = gen
+        from .build import PIPELINE_VERSION  # noqa: PLC0415 (build imports search's neighbours)
+        if self.store.get_meta("pipeline") != PIPELINE_VERSION:
+            raise NoIndex(f"the index at {self.config.index_dir} was built by another version of "
+                          "reportqa: run `reportqa index` to rebuild it")
         self._stamp = stamp
         self._data_version = self.store.conn.execute("PRAGMA data_version").fetchone()[0]
         self._faiss_name = None

@@ -5,6 +5,7 @@ id, so 2-character Chinese terms ("编制", "三公") are whole tokens and looku
 """
 from __future__ import annotations
 
+import math
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -176,11 +177,32 @@ class Store:
         return df, total
 
     # -- lookups --------------------------------------------------------------------------------
+    def selective_terms(self, terms: list[str], share: float = 0.2) -> list[str]:
+        """Drop terms found in more than `share` of all chunks ("支出", "部门"): they match most of a
+        large corpus, cost a full posting-list walk each, and rank nothing. Keeps at least one term."""
+        if len(terms) <= 1:
+            return terms
+        total, counts = self.term_counts(terms)
+        kept = [t for t in terms if counts.get(t, 0) <= share * total]
+        return kept or [min(terms, key=lambda t: counts.get(t, 0))]
+
+    def term_counts(self, terms: list[str]) -> tuple[int, dict[str, int]]:
+        """Number of chunks, and in how many chunks each term occurs (fts5vocab: index lookups)."""
+        total = self.conn.execute("SELECT count(*) FROM chunks").fetchone()[0] or 1
+        counts = dict(self.conn.execute(
+            f"SELECT term, doc FROM chunks_vocab WHERE term IN ({','.join('?' * len(terms))})", terms))
+        return total, counts
+
     def search_chunks(self, terms: list[str], limit: int,
                       doc_ids: list[int] | None = None) -> list[tuple[int, float]]:
-        """(chunk id, bm25 score; higher is better) for chunks matching any term."""
+        """(chunk id, score; higher is better) for chunks matching any term: FTS5 bm25 over the
+        corpus, or, within a few reports, a tf-idf ranking of just their chunks (an FTS MATCH would
+        walk every posting list of the corpus before filtering by report)."""
         if not terms:
             return []
+        if doc_ids is not None and len(doc_ids) <= 40:
+            return self._rank_in_docs(terms, doc_ids, limit)
+        terms = self.selective_terms(terms)
         sql = "SELECT f.rowid, -bm25(chunks_fts) FROM chunks_fts f"
         params: list = []
         if doc_ids is not None:
@@ -189,6 +211,21 @@ class Store:
         sql += " WHERE chunks_fts MATCH ? ORDER BY bm25(chunks_fts) LIMIT ?"
         params += [fts_query(terms), limit]
         return [(r[0], r[1]) for r in self.conn.execute(sql, params)]
+
+    def _rank_in_docs(self, terms: list[str], doc_ids: list[int], limit: int) -> list[tuple[int, float]]:
+        total, counts = self.term_counts(terms)
+        idf = {t: math.log((total + 1) / (counts.get(t, 0) + 1)) + 1 for t in terms}
+        rows = self.conn.execute(
+            "SELECT f.rowid, f.tokens FROM chunks c JOIN chunks_fts f ON f.rowid = c.id "
+            f"WHERE c.doc_id IN ({','.join('?' * len(doc_ids))})", doc_ids).fetchall()
+        scored = []
+        for rowid, tokens in rows:
+            words = Counter(tokens.split())
+            score = sum(idf[t] * words[t] / (words[t] + 1.2) for t in terms if t in words)
+            if score > 0:
+                scored.append((rowid, score))
+        scored.sort(key=lambda r: r[1], reverse=True)
+        return scored[:limit]
 
     def chunk_ids_of(self, doc_ids: list[int]) -> list[int]:
         return [r[0] for r in self.conn.execute(

@@ -44,12 +44,23 @@ def size_mb(folder: Path) -> tuple[float, float]:
     return db / 1e6, vec / 1e6
 
 
-def measure(n: int, work: Path) -> dict:
+def config_for(work: Path, max_seq_length: int | None) -> Path:
+    """The repo's config.toml, with the model's per-chunk token limit set when asked."""
+    text = (ROOT / "config.toml").read_text(encoding="utf-8")
+    if max_seq_length:
+        text = text.replace("[embedding]\n", f"[embedding]\nmax_seq_length = {max_seq_length}\n", 1)
+    path = work / f"config-{max_seq_length or 'default'}.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def measure(n: int, work: Path, max_seq_length: int | None = None) -> dict:
     corpus, index, questions = work / f"c{n}", work / f"i{n}", work / f"q{n}.jsonl"
     if not corpus.exists():
         subprocess.run([sys.executable, "scripts/make_corpus.py", str(n), str(corpus),
                         "--questions", str(questions)], check=True, cwd=ROOT, capture_output=True)
-    cli = [*REPORTQA, "--corpus", str(corpus), "--index", str(index)]
+    cli = [*REPORTQA, "--config", str(config_for(work, max_seq_length)), "--corpus", str(corpus),
+           "--index", str(index)]
     out, build_s, build_mb = run([*cli, "index", "--full", "--json"])
     build = json.loads(out)
     noop = json.loads(run([*cli, "index", "--json"])[0])
@@ -68,21 +79,23 @@ def measure(n: int, work: Path) -> dict:
         "build_peak_mb": build_mb, "serve_peak_mb": serve_mb, "first_answer_s": first_answer_s,
         "p50_ms": ev["latency_ms_p50"], "p95_ms": ev["latency_ms_p95"],
         "accuracy": ev["exact_figure_accuracy"], "overall": ev["overall_accuracy"],
-        "questions": ev["questions"],
+        "questions": ev["questions"], "max_seq_length": max_seq_length,
     }
 
 
 def table(rows: list[dict]) -> str:
-    cols = [("reports", "{:,}"), ("chunks", "{:,}"), ("build_s", "{:.0f} s"), ("embed_share", "{:.0%}"),
+    cols = [("reports", "{:,}"), ("max_seq_length", "{}"), ("chunks", "{:,}"), ("build_s", "{:.0f} s"), ("embed_share", "{:.0%}"),
             ("noop_s", "{:.2f} s"), ("one_file_s", "{:.2f} s"), ("db_mb", "{:.0f} MB"),
             ("faiss_mb", "{:.0f} MB"), ("build_peak_mb", "{:.0f} MB"), ("serve_peak_mb", "{:.0f} MB"),
             ("first_answer_s", "{:.1f} s"), ("p50_ms", "{:.0f} ms"), ("p95_ms", "{:.0f} ms"),
             ("accuracy", "{:.1%}")]
     lines = ["| " + " | ".join(c for c, _ in cols) + " |", "|" + "---|" * len(cols)]
     for r in rows:
-        lines.append("| " + " | ".join(fmt.format(r[c]) for c, fmt in cols) + " |")
+        lines.append("| " + " | ".join(fmt.format(r.get(c) or "model's own" if c == "max_seq_length" else r[c])
+                                       for c, fmt in cols) + " |")
     for a, b in zip(rows, rows[1:]):
-        growth = [f"{c} ×{b[c] / a[c]:.1f}" for c, _ in cols[1:] if a[c] and c not in ("embed_share", "accuracy")]
+        growth = [f"{c} ×{b[c] / a[c]:.1f}" for c, _ in cols[2:]
+                  if a[c] and c not in ("embed_share", "accuracy")]
         lines.append(f"\n{a['reports']:,} → {b['reports']:,}: " + ", ".join(growth))
     return "\n".join(lines)
 
@@ -92,6 +105,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--work", type=Path, default=Path("/tmp/reportqa-scale"))
     parser.add_argument("--again", action="store_true", help="measure sizes already in results.json again")
+    parser.add_argument("--max-seq-length", type=int, default=None,
+                        help="tokens the model reads per chunk for these sizes (default: the model's own)")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     results_file = args.work / "results.json"
@@ -100,7 +115,7 @@ def main() -> None:
         if str(n) in results and not args.again:
             continue
         print(f"measuring {n:,} reports…", file=sys.stderr, flush=True)
-        results[str(n)] = measure(n, args.work)
+        results[str(n)] = measure(n, args.work, args.max_seq_length)
         results_file.write_text(json.dumps(results, indent=1))
     print(table([results[str(n)] for n in sorted(map(int, results))]))
 
