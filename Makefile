@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test index bench clean
+.PHONY: install run test index eval clean
 
 install: $(STAMP)
 
@@ -29,5 +29,13 @@ run: index
 test: install
 	@$(BIN)/python -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo 'pytest: no tests collected'; exit 0; fi; exit $$rc
 
+# The question sets cover corpus/ and the four real PDFs beside the project.
+EVAL_CORPUS := data/eval-corpus
+eval: install
+	mkdir -p $(EVAL_CORPUS) && cp -f corpus/* ../shared/real-reports/*.pdf $(EVAL_CORPUS)/
+	$(BIN)/reportqa --corpus $(EVAL_CORPUS) --index data/eval-index index --quiet
+	$(BIN)/reportqa --corpus $(EVAL_CORPUS) --index data/eval-index eval ../shared/eval/dev_qa.jsonl
+	$(BIN)/reportqa --corpus $(EVAL_CORPUS) --index data/eval-index eval tests/data/qa.jsonl
+
 clean:
-	rm -rf data/index
+	rm -rf data/index data/eval-index data/eval-corpus
