@@ -369,14 +369,9 @@ class Engine:
         idx = self.index
         chunk_rank = {h.chunk_id: n for n, h in enumerate(hits, 1)}
         with idx.lock:
-            if doc_ids is not None and len(doc_ids) <= MAX_NAMED_REPORTS:
-                rows = idx.store.figures_of(doc_ids)
-            else:
-                terms = idx.store.selective_terms(query_terms(q.metric + q.alternatives) or query_terms(q.text))
-                ids = idx.store.search_figure_ids(terms, doc_ids, limit=CANDIDATES)
-                seen = set(ids)
-                ids += [i for i in idx.store.figure_ids_in_chunks(list(chunk_rank)) if i not in seen]
-                rows = idx.store.figures_by_id(ids)
+            if doc_ids is None or len(doc_ids) > MAX_NAMED_REPORTS:
+                doc_ids = self._likely_reports(q, hits, doc_ids)
+            rows = idx.store.figures_of(doc_ids)
         metric = bigrams(q.metric)
         grams = (metric, bigrams(q.alternatives) - metric)
         allowed = set(doc_ids) if doc_ids is not None else None
@@ -388,6 +383,17 @@ class Engine:
             scored.append(to_hit(row, score_figure(q, row, grams, self._weights, chunk_rank, report)))
         scored.sort(key=lambda f: f.score, reverse=True)
         return scored
+
+    def _likely_reports(self, q: Question, hits: list[Hit], allowed: list[int] | None) -> list[int]:
+        """Reports worth scoring when the question names none: those of the best passages, then
+        those whose figure labels match the metric (FTS over labels, common terms dropped)."""
+        store = self.index.store
+        docs = list(dict.fromkeys(h.doc_id for h in hits))
+        terms = store.selective_terms(query_terms(q.metric + q.alternatives) or query_terms(q.text))
+        for row in store.figures_by_id(store.search_figure_ids(terms, allowed, limit=CANDIDATES)):
+            if row["doc_id"] not in docs:
+                docs.append(row["doc_id"])
+        return docs[:MAX_NAMED_REPORTS]
 
     def _retrieve(self, q: Question, doc_ids: list[int] | None, k: int = 8) -> list[Hit]:
         """Within named reports, search for what is asked, not for the names that chose them."""
@@ -403,7 +409,7 @@ class Engine:
                                    reason=f"{q.match.year}年的报告")
         if doc_ids is None and q.match.year is not None:
             doc_ids = [r.id for r in catalog.reports.values() if r.year == q.match.year] or None
-        hits = self._retrieve(q, doc_ids)
+        hits = self._retrieve(q, doc_ids, k=8 if doc_ids else self.config.candidates)
         ranked = self.candidates(q, doc_ids, hits)
         good = [f for f in ranked if f.score >= FOUND_THRESHOLD]
         if not good:
