@@ -519,9 +519,7 @@ class Engine:
             row = idx.store.first_chunk_in_section(hit.doc_id, prefix)
         if row is None or row["id"] == hit.chunk_id:
             return hit
-        return Hit(chunk_id=row["id"], doc_id=row["doc_id"], title=row["title"], source=row["source"],
-                   section=row["section"], text=row["text"], start=row["start"], end=row["end"],
-                   score=hit.score)
+        return Hit.from_row(row, hit.score)
 
     def _following_passages(self, top: Hit, hits: list[Hit]) -> list[Hit]:
         """The best passage and the two after it (lists such as 职能 一、二、三… run on across
@@ -530,9 +528,7 @@ class Engine:
         with idx.lock:
             seq = idx.store.chunks_by_id([top.chunk_id])[top.chunk_id]["seq"]
             following = idx.store.chunks_after(top.doc_id, seq, 2)
-        chosen = [top] + [Hit(chunk_id=r["id"], doc_id=r["doc_id"], title=r["title"], source=r["source"],
-                              section=r["section"], text=r["text"], start=r["start"], end=r["end"],
-                              score=top.score) for r in following]
+        chosen = [top] + [Hit.from_row(r, top.score) for r in following]
         ids = {h.chunk_id for h in chosen}
         return chosen + [h for h in hits if h.chunk_id not in ids]
 

@@ -40,6 +40,13 @@ class Hit:
     lexical_rank: int | None = None
     dense_rank: int | None = None
 
+    @classmethod
+    def from_row(cls, row, score: float, **ranks) -> "Hit":
+        """A hit from a chunks row joined with its document's title and source."""
+        return cls(chunk_id=row["id"], doc_id=row["doc_id"], title=row["title"], source=row["source"],
+                   section=row["section"], text=row["text"], start=row["start"], end=row["end"],
+                   score=score, **ranks)
+
 
 class LiveIndex:
     """The current generation, opened for reading and reopened when a build swaps in a new one."""
@@ -139,8 +146,5 @@ class LiveIndex:
                 scores[cid] = scores.get(cid, 0.0) + 1.0 / (RRF_K + r)
         best = sorted(scores, key=scores.get, reverse=True)[:k]
         rows = self.store.chunks_by_id(best)
-        return [Hit(chunk_id=c, doc_id=rows[c]["doc_id"], title=rows[c]["title"],
-                    source=rows[c]["source"], section=rows[c]["section"], text=rows[c]["text"],
-                    start=rows[c]["start"], end=rows[c]["end"], score=scores[c],
-                    lexical_rank=lex_rank.get(c), dense_rank=dense_rank.get(c))
+        return [Hit.from_row(rows[c], scores[c], lexical_rank=lex_rank.get(c), dense_rank=dense_rank.get(c))
                 for c in best if c in rows]
