@@ -606,7 +606,7 @@ def write_final(seed: int, d: Dept, year: int, base: dict) -> Report:
     L.append("八、其他重要事项的情况说明")
     if s["orgrun"]:
         porgrun = p["orgrun"] or s["orgrun"]
-        L.append(f"（一）机关运行经费支出情况")
+        L.append("（一）机关运行经费支出情况")
         L.append(f"机关运行经费支出 {rep.money('orgrun', s['orgrun'], st, '机关运行经费支出')}，比 {year - 1} 年度"
                  f"{'增加' if s['orgrun'] >= porgrun else '减少'} {wan_str(abs(s['orgrun'] - porgrun), st)}。"
                  f"主要原因是严格落实中央八项规定，控制机关运行成本。")
