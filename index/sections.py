@@ -46,6 +46,8 @@ class Sections:
         for line in text.split("\n"):
             stripped = line.strip()
             level = heading_level(stripped) if stripped and " | " not in stripped else None
+            if level == 0 and offset == 0:
+                level = None  # the report's own title, first line: not a section of itself
             if level is not None:
                 stack = [(lv, t) for lv, t in stack if lv < level]
                 stack.append((level, heading_text(stripped)))
