@@ -311,9 +311,12 @@ class Engine:
         if q.match.year_missing:
             return self._not_found(q, catalog, [], reason=f"{q.match.year}年的报告")
         hits = self._retrieve(q, doc_ids, k=12)
-        for h in hits:  # a passage under a heading that names the topic answers best
+        asked = bigrams(q.metric)
+        for h in hits:
             if any(t in h.section for t in q.topics):
-                h.score += 1.0
+                h.score += 1.0  # a passage under a heading that names the topic answers best
+            # and one that says what was asked in so many words
+            h.score += 0.5 * self._weights.recall(asked, bigrams(h.text)) if self._weights else 0.0
         hits.sort(key=lambda h: h.score, reverse=True)
         if not hits:
             return Answer(question=q.text, found=False, kind="text",
