@@ -30,7 +30,7 @@ from .vectors import Vectors
 log = logging.getLogger(__name__)
 
 # Bump when reading, chunking or figure extraction changes what an index holds: forces a rebuild.
-PIPELINE_VERSION = "6"
+PIPELINE_VERSION = "7"
 
 
 class BuildError(ReportQAError):

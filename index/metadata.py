@@ -16,9 +16,11 @@ KIND_WORDS = (("绩效", "绩效评价"), ("决算", "决算"), ("预算", "预�
 _TITLE_HINT = re.compile(r"报告|预算|决算")
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
 # 上海市普陀区…, 中共上海市普陀区委…, 湖南省衡阳市珠晖区…, 珠晖区…
+# A city counts only when a district or county follows it: in "石鼓区市场监督管理局" the 市 belongs to
+# 市场. Counties may have one-character names (澧县).
 _PLACE = re.compile(
-    r"^(?:中共)?(?:[\u4e00-\u9fa5]{2,3}?省)?(?:(?P<city>[\u4e00-\u9fa5]{2,3}?市))?"
-    r"(?P<region>[\u4e00-\u9fa5]{2,3}?(?:区|县|旗))?"
+    r"^(?:中共)?(?:[\u4e00-\u9fa5]{2,3}?省)?(?:(?P<city>[\u4e00-\u9fa5]{2,3}?市)(?=[\u4e00-\u9fa5]{1,3}?[区县旗]))?"
+    r"(?P<region>[\u4e00-\u9fa5]{1,3}?(?:区|县|旗))?"
 )
 _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
 _ORG_END = re.compile(r"\s*(?:20\d{2}|19\d{2})\s*年|部门整体|部门预算|部门决算|单位预算|单位决算|整体支出")

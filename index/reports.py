@@ -133,7 +133,10 @@ class ReportCatalog:
 
     def match(self, question: str) -> Match:
         regions = self._find(question, self.by_region)
-        orgs = self._find(question, self.by_org)
+        masked = question  # an organisation is never read across a region's name ("临澧县科协")
+        for at, name in regions:
+            masked = masked[:at] + "\0" * len(name) + masked[at + len(name):]
+        orgs = self._find(masked, self.by_org)
         titles = self._find(question, self.by_title)
         match = Match(years=[int(y) for y in _YEAR.findall(question)])
         if titles:
