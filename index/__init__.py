@@ -2,15 +2,27 @@
 
 One stage a module:
     readers     files → Blocks (text paragraphs and tables), one reader per format
-    clean       conversion junk out, wrapped lines re-joined
+    clean       conversion junk, contents pages and running lines out, wrapped lines re-joined
     document    the Document model (cleaned text + table positions)
-    metadata    title, region, organisation, year, kind
-    sections    heading paths (一、 / （一） / 1.) at any offset
+    metadata    title, region, organisation, year, kind (file name, text, sidecar .toml)
+    sections    heading paths (一、 / （一） / 1. / page titles) at any offset
     chunker     Chinese-aware chunks with offsets
+    numbers     numbers and units as reports write them, normalised to base units
     figures     quantities in prose and tables → Figure rows
-    embedder    sentence-transformers behind one method
-    store       the SQLite database (documents, chunks, figures, full-text)
+    pipeline    one file → metadata, chunks, figures and vectors
+    embedder    sentence-transformers behind one method, found locally
+    tokens      jieba tokens for full-text search, bigrams for label matching
+    store       the SQLite database (documents, chunks, figures, full-text, label statistics)
     vectors     the FAISS index of chunk embeddings
+    location    index generations and the atomic CURRENT flip, the build lock
     build       incremental, crash-safe indexing
-    search      hybrid retrieval
+    search      the live index and hybrid retrieval
+    reports     which reports a question names
+    question    what a question asks
+    scoring     how well a figure answers it
+    answer      the answer engine and the verbatim check
+    evaluate    scoring question sets
+    catalog     listings of reports and figures
+    admin       adding and deleting reports (bot uploads)
+    cli         the `reportqa` command
 """
