@@ -196,11 +196,8 @@ class Engine:
             rows = idx.store.figures_of(doc_ids)
         metric = bigrams(q.metric)
         grams = (metric, bigrams(q.alternatives) - metric)
-        allowed = set(doc_ids) if doc_ids is not None else None
         scored = []
         for row in rows:
-            if allowed is not None and row["doc_id"] not in allowed:
-                continue
             report = self._catalog.reports.get(row["doc_id"]) if self._catalog else None
             scored.append(to_hit(row, score_figure(q, row, grams, self._weights, chunk_rank, report)))
         scored.sort(key=lambda f: f.score, reverse=True)
