@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import math
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
@@ -18,20 +17,6 @@ from collections import Counter
 from .tokens import bigrams, fts_query, tokenize
 
 SCHEMA_VERSION = 1
-
-
-@dataclass
-class StoredDoc:
-    id: int
-    source: str
-    hash: str
-    title: str
-    region: str | None
-    org: str | None
-    year: int | None
-    kind: str | None
-    chunks: int
-    figures: int
 
 
 def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
@@ -96,16 +81,6 @@ class Store:
         self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
     # -- documents ------------------------------------------------------------------------------
-    def documents(self) -> list[StoredDoc]:
-        rows = self.conn.execute(
-            "SELECT id, source, hash, title, region, org, year, kind, chunks, figures FROM documents "
-            "ORDER BY source"
-        ).fetchall()
-        return [StoredDoc(**dict(r)) for r in rows]
-
-    def hashes(self) -> dict[str, str]:
-        return {r[0]: r[1] for r in self.conn.execute("SELECT source, hash FROM documents")}
-
     def set_stamps(self, stamps: dict[str, str]) -> None:
         self.conn.executemany("UPDATE documents SET stamp = ? WHERE source = ?",
                               [(stamp, source) for source, stamp in stamps.items()])
@@ -276,12 +251,6 @@ class Store:
         return self.conn.execute(
             "SELECT c.*, d.title, d.source FROM chunks c JOIN documents d ON d.id = c.doc_id "
             "WHERE c.doc_id = ? AND c.seq > ? ORDER BY c.seq LIMIT ?", (doc_id, seq, n)).fetchall()
-
-    def figure_ids_in_chunks(self, chunk_ids: list[int]) -> list[int]:
-        if not chunk_ids:
-            return []
-        return [r[0] for r in self.conn.execute(
-            f"SELECT id FROM figures WHERE chunk_id IN ({','.join('?' * len(chunk_ids))})", chunk_ids)]
 
     def figures_near(self, doc_id: int, start: int, end: int) -> list[sqlite3.Row]:
         """Figures of one document whose value lies in [start, end), in text order."""
