@@ -387,12 +387,11 @@ class Engine:
 
 
 def to_hit(row, score: float) -> FigureHit:
-    keys = row.keys()
     return FigureHit(label=row["label"], value_text=row["value_text"], value=row["value"],
                      unit=row["unit"], doc=row["doc"], source=row["source"], quote=row["sentence"],
                      section=row["section"] or "", year=row["year"], qualifier=row["qualifier"],
                      score=score, id=row["id"], doc_id=row["doc_id"], chunk_id=row["chunk_id"],
-                     start=row["start"], written_unit=written_unit(row) if "value_text" in keys else "")
+                     start=row["start"], written_unit=written_unit(row))
 
 
 def written_unit(row) -> str:

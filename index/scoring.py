@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 
-from .question import COUNT_UNITS, Question
+from .question import COUNT_UNITS, PLACE_PREFIX, Question
 from .tokens import bigrams
 
 class GramWeights:
@@ -118,8 +118,7 @@ def qualifier_fit(q: Question, qualifier: str | None) -> float:
     return score
 
 
-_KIND_WORD = {"决算": "决算", "预算": "预算"}
-_PLACE_PREFIX = re.compile(r"^(?:[\u4e00-\u9fa5]{2,3}?省)?(?:[\u4e00-\u9fa5]{2,3}?市)")
+_PLACE_PREFIX = re.compile("^" + PLACE_PREFIX)
 # 预算/决算 are matched by budget_fit, on both sides, so they do not skew the label comparison.
 _BUDGET_WORD = re.compile(r"(?:预算|决算)数?")
 
@@ -143,9 +142,9 @@ def budget_fit(q: Question, row, report) -> float:
     if q.budget_word is None:
         return 0.0
     label = row["label"]
-    has = "预算" if "预算" in label else "决算" if "决算" in label else \
-        _KIND_WORD.get(report.kind or "") if report is not None else None
-    if has is None:
+    kind = report.kind if report is not None else None
+    has = "预算" if "预算" in label else "决算" if "决算" in label else kind
+    if has not in ("预算", "决算"):
         return 0.0
     return 0.5 if has == q.budget_word else -0.5
 

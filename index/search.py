@@ -10,9 +10,9 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-import faiss
 import numpy as np
 
+from .build import PIPELINE_VERSION
 from .config import Config
 from .embedder import Embedder, get_embedder
 from .errors import NoIndex
@@ -90,7 +90,6 @@ class LiveIndex:
             self.store.close()
         self.store = Store(gen / DB_NAME, readonly=True)
         self.generation = gen
-        from .build import PIPELINE_VERSION  # noqa: PLC0415 (build imports search's neighbours)
         if self.store.get_meta("pipeline") != PIPELINE_VERSION:
             raise NoIndex(f"the index at {self.config.index_dir} was built by another version of "
                           "reportqa: run `reportqa index` to rebuild it")
@@ -108,20 +107,9 @@ class LiveIndex:
             self.vectors = Vectors.load(self.generation / name)
             self._faiss_name = name
 
-    def doc_chunk_selector(self, doc_ids: list[int]) -> faiss.IDSelector:
-        ids = np.asarray(self.store.chunk_ids_of(doc_ids), dtype="int64")
-        return faiss.IDSelectorBatch(len(ids), faiss.swig_ptr(ids)), ids
-
     def dense(self, vector: np.ndarray, k: int, doc_ids: list[int] | None) -> list[tuple[int, float]]:
-        if doc_ids is None:
-            return self.vectors.search(vector, k)
-        selector, keep_alive = self.doc_chunk_selector(doc_ids)
-        if len(keep_alive) == 0:
-            return []
-        params = faiss.SearchParameters(sel=selector)
-        scores, ids = self.vectors.index.search(vector.reshape(1, -1), min(k, len(keep_alive)),
-                                                params=params)
-        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i != -1]
+        among = None if doc_ids is None else self.store.chunk_ids_of(doc_ids)
+        return self.vectors.search(vector, k, among)
 
     def search(self, query: str, k: int = 5, doc_ids: list[int] | None = None,
                vector: np.ndarray | None = None, mode: str = "hybrid") -> list[Hit]:

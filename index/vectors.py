@@ -39,11 +39,17 @@ class Vectors:
         if ids:
             self.index.remove_ids(np.asarray(ids, dtype="int64"))
 
-    def search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
-        if len(self) == 0:
+    def search(self, vector: np.ndarray, k: int, among: list[int] | None = None) -> list[tuple[int, float]]:
+        """(id, score) of the k nearest vectors, optionally only among the given ids."""
+        pool = len(self) if among is None else len(among)
+        if pool == 0:
             return []
-        scores, ids = self.index.search(vector.reshape(1, -1), min(k, len(self)))
-        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i != -1]
+        params = None
+        if among is not None:
+            ids = np.asarray(among, dtype="int64")
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(len(ids), faiss.swig_ptr(ids)))
+        scores, found = self.index.search(vector.reshape(1, -1), min(k, pool), params=params)
+        return [(int(i), float(s)) for i, s in zip(found[0], scores[0]) if i != -1]
 
     def save(self, path: Path) -> None:
         """Write to a temporary name, fsync, then rename: a killed save leaves no partial file."""
