@@ -39,9 +39,9 @@ def token_from_env() -> str:
 def build_application(config: Config, token: str, engine: Any = None,
                       rate_limiter: AIORateLimiter | None = None,
                       ask_threads: int = 4) -> Application:
-    """The Application with every handler; `engine` defaults to index.answer.Engine(config)."""
+    """The Application with every handler; `engine` defaults to engine.answer.Engine(config)."""
     if engine is None:
-        from index.answer import Engine
+        from engine.answer import Engine
         engine = Engine(config)
     tg = config.telegram
     app = (ApplicationBuilder()

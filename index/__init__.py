@@ -1,4 +1,6 @@
-"""reportqa's library: files → documents → chunks and figures → SQLite + FAISS → search → answer.
+"""The knowledge base: files → documents → chunks and figures → SQLite + FAISS → search.
+
+The question-to-answer side is `engine/`; the `reportqa` command (`reportqa/cli.py`) is where both meet.
 
 One stage a module:
     readers     files → Blocks (text paragraphs and tables), one reader per format
@@ -17,12 +19,5 @@ One stage a module:
     location    index generations and the atomic CURRENT flip, the build lock
     build       incremental, crash-safe indexing
     search      the live index and hybrid retrieval
-    reports     which reports a question names
-    question    what a question asks
-    scoring     how well a figure answers it
-    answer      the answer engine and the verbatim check
-    evaluate    scoring question sets
-    catalog     listings of reports and figures
     admin       adding and deleting reports (bot uploads)
-    cli         the `reportqa` command
 """

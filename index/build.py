@@ -21,16 +21,13 @@ from tqdm import tqdm
 from .config import Config
 from .embedder import get_embedder
 from .errors import ReportQAError, UnreadableFile
-from .location import (DB_NAME, build_lock, current_generation, next_generation, publish,
+from .location import (DB_NAME, PIPELINE_VERSION, build_lock, current_generation, next_generation, publish,
                        sweep_unfinished)
 from .pipeline import SUPPORTED, Prepared, embed_report, file_hash, read_report, stamp_of
 from .store import Store
 from .vectors import Vectors
 
 log = logging.getLogger(__name__)
-
-# Bump when reading, chunking or figure extraction changes what an index holds: forces a rebuild.
-PIPELINE_VERSION = "7"
 
 
 class BuildError(ReportQAError):

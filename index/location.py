@@ -13,6 +13,9 @@ from pathlib import Path
 from .errors import NoIndex
 
 DB_NAME = "reportqa.db"
+# Bump when reading, chunking or figure extraction changes what an index holds: forces a rebuild.
+# Kept here, not in build.py, so the read side can check it without importing the write side.
+PIPELINE_VERSION = "7"
 CURRENT = "CURRENT"
 
 

@@ -12,11 +12,10 @@ from pathlib import Path
 
 import numpy as np
 
-from .build import PIPELINE_VERSION
 from .config import Config
 from .embedder import Embedder, get_embedder
 from .errors import NoIndex
-from .location import DB_NAME, current_stamp, require_generation
+from .location import DB_NAME, PIPELINE_VERSION, current_stamp, require_generation
 from .store import Store
 from .tokens import query_terms
 from .vectors import Vectors

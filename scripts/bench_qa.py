@@ -22,10 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from index.answer import Engine  # noqa: E402
+from engine.answer import Engine  # noqa: E402
 from index.build import build_index  # noqa: E402
 from index.config import load_config  # noqa: E402
-from index.evaluate import judge, load_questions  # noqa: E402
+from engine.evaluate import judge, load_questions  # noqa: E402
 from index.numbers import QUANTITY_RE, read_quantity  # noqa: E402
 
 

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-REPORTQA = [sys.executable, "-m", "index.cli"]
+REPORTQA = [sys.executable, "-m", "reportqa.cli"]
 
 
 def run(args: list[str], **kw) -> tuple[str, float, float]:

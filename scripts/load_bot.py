@@ -32,7 +32,7 @@ from bot import texts  # noqa: E402
 from bot.app import build_application, quiet_logs  # noqa: E402
 from index.build import build_index  # noqa: E402
 from index.config import load_config  # noqa: E402
-from index.answer import Engine  # noqa: E402
+from engine.answer import Engine  # noqa: E402
 from tests.fake_telegram import TOKEN, BotRunner, FakeTelegram  # noqa: E402
 
 QUESTIONS = [

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from index.answer import Answer, Citation, Engine, FigureHit, UnverifiedNumber, verify
+from engine.answer import Answer, Citation, Engine, FigureHit, UnverifiedNumber, verify
 
 NUMBER = re.compile(r"\d[\d,.]*")
 

@@ -16,7 +16,7 @@ from bot import texts
 from bot.app import build_application
 from index.build import build_index
 from index.config import load_config
-from index.answer import Engine
+from engine.answer import Engine
 from tests.fake_telegram import TOKEN, BotRunner, FakeTelegram, _check_html
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ import pytest
 from bot import texts
 from bot.app import build_application
 from index.build import build_index
-from index.answer import Engine
+from engine.answer import Engine
 from tests.fake_telegram import TOKEN, BotRunner, FakeTelegram, _check_html
 from tests.test_bot import ADMIN, QUESTION, make_config, quiet, replies
 

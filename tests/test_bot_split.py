@@ -11,7 +11,7 @@ import pytest
 
 from bot.app import build_application
 from bot.format import answer_html
-from index.answer import Engine
+from engine.answer import Engine
 from index.build import build_index
 from tests.fake_telegram import TOKEN, BotRunner, FakeTelegram, _check_html
 from tests.test_bot import make_config, replies

@@ -19,8 +19,8 @@ from click.testing import CliRunner
 
 from conftest import ROOT, make_config
 from index.build import build_index
-from index.catalog import figure_rows
-from index.cli import cli
+from engine.catalog import figure_rows
+from reportqa.cli import cli
 from index.embedder import resolve_model
 from index.location import CURRENT, DB_NAME, current_generation
 from index.pipeline import stamp_of

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT
-from index.cli import FIGURE_COLUMNS, cli
+from reportqa.cli import FIGURE_COLUMNS, cli
 
 COMMANDS = sorted(cli.commands)
 EXE = Path(sys.executable).with_name("reportqa")

@@ -5,8 +5,8 @@ import json
 import pytest
 
 from conftest import ROOT, SHARED
-from index.answer import Engine
-from index.evaluate import evaluate, judge, load_questions
+from engine.answer import Engine
+from engine.evaluate import evaluate, judge, load_questions
 from index.errors import ReportQAError
 
 

@@ -1,8 +1,8 @@
 """Question analysis: which reports, which metric, which kind of answer."""
 import pytest
 
-from index.question import analyse
-from index.reports import Report, ReportCatalog
+from engine.question import analyse
+from engine.reports import Report, ReportCatalog
 
 CATALOG = ReportCatalog([
     Report(1, "南岳区总工会2022年度部门整体支出绩效评价报告", "a.txt", "南岳区", "总工会", 2022, "绩效评价"),

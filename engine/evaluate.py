@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ReportQAError
+from index.errors import ReportQAError
 
 
 def load_questions(path: str | Path) -> list[dict]:

@@ -11,13 +11,13 @@ import re
 import threading
 from dataclasses import dataclass, field
 
-from .config import Config
-from .numbers import format_money, format_value, parse_number
+from index.config import Config
+from index.numbers import format_money, format_value, parse_number
 from .question import Question, analyse
 from .reports import ReportCatalog
 from .scoring import GramWeights, clause_before, score_figure
-from .search import Hit, LiveIndex
-from .tokens import bigrams, query_terms
+from index.search import Hit, LiveIndex
+from index.tokens import bigrams, query_terms
 
 log = logging.getLogger(__name__)
 

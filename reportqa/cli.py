@@ -12,8 +12,8 @@ import sys
 
 import click
 
-from .config import load_config
-from .errors import ReportQAError
+from index.config import load_config
+from index.errors import ReportQAError
 
 FIGURE_COLUMNS = ["doc", "source", "section", "label", "value_text", "value", "unit", "qualifier",
                   "year", "sentence"]
@@ -71,7 +71,7 @@ def index(ctx, full, strict, quiet, as_json):
     Example:
         reportqa --corpus corpus index
     """
-    from .build import build_index
+    from index.build import build_index
 
     summary = build_index(get_config(ctx), full=full, strict=strict, progress=not (quiet or as_json))
     if as_json:
@@ -93,7 +93,7 @@ def reports(ctx, as_json):
     Example:
         reportqa reports --json
     """
-    from .catalog import list_reports
+    from engine.catalog import list_reports
 
     rows = list_reports(get_config(ctx))
     if as_json:
@@ -117,7 +117,7 @@ def figures(ctx, report, as_csv):
     Example:
         reportqa figures --report 珠晖 --csv > zhuhui.csv
     """
-    from .catalog import figure_rows
+    from engine.catalog import figure_rows
 
     rows = figure_rows(get_config(ctx), report)
     if as_csv:
@@ -144,7 +144,7 @@ def search(ctx, text, k, as_json):
     Example:
         reportqa search "珠晖区困难职工帮扶" -k 3
     """
-    from .search import LiveIndex
+    from index.search import LiveIndex
 
     hits = LiveIndex(get_config(ctx)).search(text, k=k)
     if as_json:
@@ -168,7 +168,7 @@ def ask(ctx, question, as_json):
         reportqa ask "珠晖区困难职工帮扶支出多少"
         printf '南岳区总工会编制多少人\n' | reportqa ask --json -
     """
-    from .answer import Engine
+    from engine.answer import Engine
 
     engine = Engine(get_config(ctx))
     questions = (line.strip() for line in sys.stdin) if question == "-" else [question]
@@ -192,7 +192,7 @@ def chat(ctx):
     Example:
         reportqa chat
     """
-    from .answer import Engine
+    from engine.answer import Engine
 
     engine = Engine(get_config(ctx))
     interactive = sys.stdin.isatty()
@@ -222,8 +222,8 @@ def eval_(ctx, file, as_json, failures, k):
     Example:
         reportqa eval tests/data/qa.jsonl --failures
     """
-    from .answer import Engine
-    from .evaluate import evaluate, load_questions
+    from engine.answer import Engine
+    from engine.evaluate import evaluate, load_questions
 
     report = evaluate(Engine(get_config(ctx)), load_questions(file), k=k)
     if as_json:

@@ -10,7 +10,7 @@ import math
 import re
 
 from .question import COUNT_UNITS, PLACE_PREFIX, Question
-from .tokens import bigrams
+from index.tokens import bigrams
 
 class GramWeights:
     """Inverse document frequency of label bigrams: "三公" says more than "支出"."""

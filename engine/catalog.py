@@ -1,9 +1,9 @@
 """Listings of what is indexed: reports and their figures, for the CLI and the bot."""
 from __future__ import annotations
 
-from .config import Config
-from .location import DB_NAME, require_generation
-from .store import Store
+from index.config import Config
+from index.location import DB_NAME, require_generation
+from index.store import Store
 
 
 def _open(config: Config) -> Store:

@@ -1,0 +1,1 @@
+"""The `reportqa` command: a thin shell over `index` (building), `engine` (answering) and `bot`."""
