@@ -1,9 +1,25 @@
 """Listings of what is indexed: reports and their figures, for the CLI and the bot."""
 from __future__ import annotations
 
+import csv
+import io
+
 from index.config import Config
 from index.location import DB_NAME, require_generation
 from index.store import Store
+
+# The columns of a figures CSV, in order: one definition for `reportqa figures --csv` and the bot.
+FIGURE_COLUMNS = ["doc", "source", "section", "label", "value_text", "value", "unit", "qualifier",
+                  "year", "sentence"]
+
+
+def figures_csv(rows: list[dict]) -> str:
+    """Figure rows as CSV text with a header row of FIGURE_COLUMNS."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=FIGURE_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
 
 
 def _open(config: Config) -> Store:
@@ -11,19 +27,11 @@ def _open(config: Config) -> Store:
 
 
 def report_rows(store: Store) -> list[dict]:
-    return [dict(r) for r in store.conn.execute(
-        "SELECT title, source, region, org, year, kind, chunks, figures FROM documents ORDER BY source")]
+    return store.report_summaries()
 
 
 def figure_rows_of(store: Store, report: str | None) -> list[dict]:
-    sql = ("SELECT d.title AS doc, d.source, g.section, g.label, g.value_text, g.value, g.unit, "
-           "g.qualifier, g.year, g.sentence FROM figures g JOIN documents d ON d.id = g.doc_id")
-    params: list = []
-    if report:
-        sql += " WHERE instr(d.title, ?) > 0 OR instr(d.source, ?) > 0"
-        params = [report, report]
-    sql += " ORDER BY d.source, g.start"
-    return [dict(r) for r in store.conn.execute(sql, params)]
+    return store.figure_listing(report)
 
 
 def list_reports(config: Config) -> list[dict]:

@@ -110,9 +110,7 @@ class ReportCatalog:
 
     @classmethod
     def from_store(cls, store) -> "ReportCatalog":
-        rows = store.conn.execute(
-            "SELECT id, title, source, region, org, year, kind FROM documents").fetchall()
-        return cls([Report(**dict(r)) for r in rows])
+        return cls([Report(**r) for r in store.report_metadata()])
 
     def _find(self, text: str, table: dict[str, set[int]]) -> list[tuple[int, str]]:
         """(position, name) of the longest names found, not overlapping."""

@@ -1,17 +1,16 @@
-"""Incremental, crash-safe indexing of corpus/ into SQLite + FAISS.
+"""Incremental, crash-safe indexing of corpus/ into SQLite + chunk vectors (FAISS or Qdrant, vectors.py).
 
 - Only new or changed files (by content hash) are parsed and embedded; size+mtime spare re-hashing.
 - Removed files leave SQLite, the full-text tables and FAISS in one transaction.
 - A different model or chunking setting (or --full) builds a new generation beside the old one and
-  flips to it atomically (location.py). Incremental changes are one SQLite transaction, and the FAISS
-  file they point at is written before that transaction commits, so a kill at any point leaves the
+  flips to it atomically (location.py). Incremental changes are one SQLite transaction, and the vectors
+  version they point at is saved before that transaction commits, so a kill at any point leaves the
   previous index whole.
 - A file that cannot be read is skipped with a reason; an earlier readable version stays indexed.
 """
 from __future__ import annotations
 
 import logging
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +24,7 @@ from .location import (DB_NAME, PIPELINE_VERSION, build_lock, current_generation
                        sweep_unfinished)
 from .pipeline import SUPPORTED, Prepared, embed_report, file_hash, read_report, stamp_of
 from .store import Store
-from .vectors import Vectors
+from .vectors import VectorIndex, create_vectors, load_vectors
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +69,8 @@ class BuildSummary:
 def settings_of(config: Config) -> dict[str, str]:
     return {"model": config.model, "max_seq_length": str(config.max_seq_length or ""),
             "chunk_size": str(config.chunk_size),
-            "chunk_overlap": str(config.chunk_overlap), "pipeline": PIPELINE_VERSION}
+            "chunk_overlap": str(config.chunk_overlap), "pipeline": PIPELINE_VERSION,
+            "vector_backend": config.vectors.describe()}
 
 
 def scan_corpus(corpus_dir: Path) -> tuple[dict[str, Path], list[tuple[str, str]]]:
@@ -132,8 +132,7 @@ def build_index(config: Config, full: bool = False, strict: bool = False,
 def _changes(store: Store | None, files: dict[str, Path]) -> tuple[dict[str, str], list[str], list[str], list[str], dict[str, str]]:
     """Hashes of new/changed files; the added, updated and removed sources; and fresh stamps of
     files whose content turned out unchanged (touched only)."""
-    known = {} if store is None else {
-        r[0]: (r[1], r[2]) for r in store.conn.execute("SELECT source, hash, stamp FROM documents")}
+    known = {} if store is None else store.document_versions()
     hashes: dict[str, str] = {}
     added, updated = [], []
     touched: dict[str, str] = {}
@@ -172,7 +171,7 @@ def _prepare(config: Config, files: dict[str, Path], sources: list[str], hashes:
         yield prepared
 
 
-def _insert(store: Store, vectors: Vectors, prepared: Prepared) -> None:
+def _insert(store: Store, vectors: VectorIndex, prepared: Prepared) -> None:
     ids = store.insert_document(prepared.doc_row(), prepared.chunk_rows(), prepared.figures,
                                 prepared.search_texts())
     vectors.add(ids, prepared.vectors)
@@ -193,23 +192,23 @@ def _rebuild(config: Config, files: dict[str, Path], summary: BuildSummary, stri
     try:
         hashes, added, _, _, _ = _changes(None, files)
         embedder = get_embedder(config.model, config.batch_size, config.max_seq_length)
-        vectors = Vectors.new(embedder.dim)
+        vectors = create_vectors(config.vectors, building, embedder.dim)
         for prepared in _prepare(config, files, added, hashes, summary, progress):
             with store.conn:
                 _insert(store, vectors, prepared)
             summary.added.append(prepared.source)
         _refuse_if_strict(strict, summary)
-        faiss_name = "vectors-1.faiss"
-        vectors.save(building / faiss_name)
+        name = vectors.save()
         with store.conn:
             for key, value in settings_of(config).items():
                 store.set_meta(key, value)
-            store.set_meta("faiss", faiss_name)
+            store.set_meta("vectors", name)
         _count(store, summary)
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.checkpoint()
     finally:
         store.close()
     publish(config.index_dir, building)
+    vectors.publish()
 
 
 def _update(config: Config, gen: Path, store: Store, files: dict[str, Path], summary: BuildSummary,
@@ -225,23 +224,16 @@ def _update(config: Config, gen: Path, store: Store, files: dict[str, Path], sum
                 store.set_stamps(touched)
         _count(store, summary)
         return
-    old_faiss = store.get_meta("faiss")
-    vectors = Vectors.load(gen / old_faiss)
-    new_faiss = f"vectors-{int(old_faiss.split('-')[1].split('.')[0]) + 1}.faiss"
+    vectors = load_vectors(config.vectors, gen, store.get_meta("vectors"))
     with store.conn:  # one transaction: readers see all of this build or none of it
         for source in removed:
             vectors.remove(store.delete_document(source))
         for p in prepared:
             vectors.remove(store.delete_document(p.source))
             _insert(store, vectors, p)
-        vectors.save(gen / new_faiss)  # on disk before the commit that points at it
-        store.set_meta("faiss", new_faiss)
+        store.set_meta("vectors", vectors.save())  # saved before the commit that points at it
         store.set_stamps(touched)
-    if old_faiss != new_faiss:
-        try:
-            os.remove(gen / old_faiss)
-        except FileNotFoundError:
-            pass
+    vectors.prune()
     summary.added = [p.source for p in prepared if p.source in added]
     summary.updated = [p.source for p in prepared if p.source in updated]
     summary.removed = removed

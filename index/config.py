@@ -21,6 +21,21 @@ class TelegramConfig:
     max_upload_mb: float = 20
 
 
+@dataclass(frozen=True)
+class VectorSettings:
+    """[vectors]: where chunk vectors live (index/vectors.py)."""
+
+    backend: str = "faiss"  # or "qdrant"
+    url: str = ""  # qdrant: a server URL; empty (a folder in the index) or ":memory:" for local mode
+    collection: str = "reportqa"  # qdrant: the alias that names the live generation's collection
+
+    def describe(self) -> str:
+        """Where vectors live, as recorded in an index: a change means the index must be rebuilt."""
+        if self.backend == "faiss":
+            return "faiss"
+        return f"{self.backend} {self.url or 'local'} {self.collection}"
+
+
 @dataclass
 class Config:
     corpus_dir: Path
@@ -33,6 +48,7 @@ class Config:
     max_file_mb: float = 50
     candidates: int = 30
     telegram: TelegramConfig = field(default_factory=TelegramConfig)
+    vectors: VectorSettings = field(default_factory=VectorSettings)
     source: Path | None = None  # the file this came from, for messages
 
     @property
@@ -75,6 +91,7 @@ def load_config(path: str | Path | None = None, corpus: str | Path | None = None
     ingest = _section(data, "ingest")
     search = _section(data, "search")
     tg = _section(data, "telegram")
+    vectors = _section(data, "vectors")
     try:
         cfg = Config(
             corpus_dir=Path(corpus) if corpus else base / paths.get("corpus", "corpus"),
@@ -95,6 +112,7 @@ def load_config(path: str | Path | None = None, corpus: str | Path | None = None
                 rate_limit_per_minute=int(tg.get("rate_limit_per_minute", 20)),
                 max_upload_mb=float(tg.get("max_upload_mb", 20)),
             ),
+            vectors=VectorSettings(**vectors),
             source=path if path.exists() else None,
         )
     except (TypeError, ValueError) as e:

@@ -311,11 +311,70 @@ def _table_figures(text: str, offset: int, table: Table, default_year: int | Non
     scale, unit = _table_unit(table)
     figures: list[Figure] = []
     line_start = offset
+    indicator: list[str] | None = None  # the header of an indicator block (绩效目标表, 绩效自评表)
     for i, (row, line) in enumerate(zip(table.rows, lines)):
-        if i >= n_header:
-            row_kinds = _with_codes([c.strip() for c in row], kinds[i], headers)
+        cells = [c.strip() for c in row]
+        if _is_indicator_header(cells):
+            indicator = [_clean_label(c) for c in cells]
+        elif indicator is not None and "value" in kinds[i]:
+            figures.extend(_indicator_figures(cells, indicator, line, line_start, table, default_year))
+        elif i >= n_header:
+            row_kinds = _with_codes(cells, kinds[i], headers)
             figures.extend(_row_figures(row, row_kinds, headers, line, line_start, scale, unit, table, default_year))
         line_start += len(line) + 1
+    return figures
+
+
+# Performance target and self-evaluation tables (绩效目标表, 绩效自评表): a header row "一级指标 | 二级指标 |
+# 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分" starts a block whose rows are indicators. A cell's label is
+# the indicator's name (the 三级指标 column), never the target beside it ("≥95%"), plus the column header,
+# which says what the number is: the target, the result, the weight or the score.
+_INDICATOR_ROLE_RE = re.compile(r"指标值|完成值|实际完成|分值|得分|目标值")
+_INDICATOR_NAME_RE = re.compile(r"指标(?:名称)?$")
+_TARGET_RE = re.compile(r"^[≥≤=＝<>＜＞≧≦]|^(?:大于|小于|不低于|不高于|不少于|不超过|达到)")
+_TARGET_UNIT_RE = re.compile(rf"(?:{NUMBER_PATTERN})\s*(%|％|[\u4e00-\u9fa5/]{{1,4}})$")
+
+
+def _is_indicator_header(cells: list[str]) -> bool:
+    names = [c for c in cells if _INDICATOR_NAME_RE.search(c)]
+    roles = [c for c in cells if _INDICATOR_ROLE_RE.search(c)]
+    return bool(names) and len(roles) >= 2 and not any(_raw_kind(c) == "value" for c in cells)
+
+
+def _indicator_name(cells: list[str], header: list[str]) -> str:
+    """The most specific indicator column that has text in this row (三级 before 二级 before 一级)."""
+    for j in range(len(cells) - 1, -1, -1):
+        head = header[j] if j < len(header) else ""
+        if _INDICATOR_NAME_RE.search(head) and cells[j] and _raw_kind(cells[j]) == "text" \
+                and not _TARGET_RE.search(cells[j]):
+            return _clean_label(cells[j])
+    return ""
+
+
+def _indicator_figures(cells: list[str], header: list[str], line: str, line_start: int, table: Table,
+                       default_year: int | None) -> list[Figure]:
+    name = _indicator_name(cells, header)
+    if not name:
+        return []
+    target = next((c for j, c in enumerate(cells) if j < len(header) and "指标值" in header[j] and c), "")
+    target_unit = _TARGET_UNIT_RE.search(target)
+    figures = []
+    cell_start = line_start
+    for j, cell in enumerate(cells):
+        head = header[j] if j < len(header) else ""
+        if _raw_kind(cell) == "value" and _INDICATOR_ROLE_RE.search(head):
+            figure = _cell_figure(cell, cell_start, _join(name, head), line, line_start, 1.0, "", table,
+                                  default_year)
+            if re.search(r"分值|得分", head):
+                figure.unit = "分"
+            elif target_unit and figure.unit == "":
+                written = target_unit.group(1)
+                if written in ("%", "％"):
+                    figure.unit = "%"
+                else:
+                    figure.value, figure.unit = to_base(figure.value, written)
+            figures.append(figure)
+        cell_start += len(cell) + 3  # " | "
     return figures
 
 

@@ -1,4 +1,4 @@
-"""Hybrid retrieval over the live index: FTS5 (jieba tokens) and FAISS, fused by reciprocal rank.
+"""Hybrid retrieval over the live index: FTS5 (jieba tokens) and the chunk vectors, fused by reciprocal rank.
 
 LiveIndex opens the current generation read-only and notices, with a stat and a PRAGMA per query,
 when a build has published a new one; it then reopens, so a long-running bot follows re-indexes.
@@ -18,7 +18,7 @@ from .errors import NoIndex
 from .location import DB_NAME, PIPELINE_VERSION, current_stamp, require_generation
 from .store import Store
 from .tokens import query_terms
-from .vectors import Vectors
+from .vectors import VectorIndex, load_vectors
 
 log = logging.getLogger(__name__)
 
@@ -47,28 +47,46 @@ class Hit:
                    score=score, **ranks)
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """One consistent view of the index: the store and the vectors of the same generation and
+    commit. Taken under the lock, used without it; a later swap leaves it whole (the old connection
+    closes when the last snapshot holding it is gone)."""
+
+    store: Store
+    vectors: VectorIndex
+    generation: Path
+    data_version: int
+
+
 class LiveIndex:
-    """The current generation, opened for reading and reopened when a build swaps in a new one."""
+    """The current generation, opened for reading and reopened when a build swaps in a new one.
+
+    `lock` guards only the swap and the reading of the current snapshot: questions embed, search
+    SQLite and search vectors outside it, so answer threads run side by side.
+    """
 
     def __init__(self, config: Config, embedder: Embedder | None = None):
         self.config = config
-        self.lock = threading.RLock()  # one SQLite connection and FAISS index shared by threads
+        self.lock = threading.RLock()
         self._embedder = embedder
         self.store: Store | None = None
-        self.vectors: Vectors | None = None
+        self.vectors: VectorIndex | None = None
         self._stamp = None
         self._data_version = None
-        self._faiss_name = None
+        self._vectors_name = None
         self.generation: Path | None = None
         self.refresh()
 
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            model = self.store.get_meta("model") if self.store else self.config.model
-            length = self.store.get_meta("max_seq_length") if self.store else None
-            self._embedder = get_embedder(model or self.config.model, self.config.batch_size,
-                                          int(length) if length else None)
+            with self.lock:
+                if self._embedder is None:
+                    model = self.store.get_meta("model") if self.store else self.config.model
+                    length = self.store.get_meta("max_seq_length") if self.store else None
+                    self._embedder = get_embedder(model or self.config.model, self.config.batch_size,
+                                                  int(length) if length else None)
         return self._embedder
 
     def refresh(self) -> None:
@@ -78,60 +96,74 @@ class LiveIndex:
             if stamp != self._stamp or self.store is None:
                 self._open(stamp)
                 return
-            version = self.store.conn.execute("PRAGMA data_version").fetchone()[0]
+            version = self.store.data_version()
             if version != self._data_version:
                 self._data_version = version
                 self._load_vectors()
 
+    def snapshot(self) -> Snapshot:
+        """The current store and vectors, after noticing any re-index."""
+        with self.lock:
+            self.refresh()
+            return Snapshot(self.store, self.vectors, self.generation, self._data_version)
+
     def _open(self, stamp) -> None:
         gen = require_generation(self.config.index_dir)
-        if self.store is not None:
-            self.store.close()
-        self.store = Store(gen / DB_NAME, readonly=True)
-        self.generation = gen
-        if self.store.get_meta("pipeline") != PIPELINE_VERSION:
+        store = Store(gen / DB_NAME, readonly=True)
+        if store.get_meta("pipeline") != PIPELINE_VERSION:
+            store.close()
             raise NoIndex(f"the index at {self.config.index_dir} was built by another version of "
                           "reportqa: run `reportqa index` to rebuild it")
+        built_with, configured = store.get_meta("vector_backend"), self.config.vectors.describe()
+        if built_with != configured:
+            store.close()
+            raise NoIndex(f"the index at {self.config.index_dir} keeps its vectors in {built_with}, "
+                          f"[vectors] says {configured}: run `reportqa index` to rebuild it")
+        # The previous store is not closed here: a thread may still be reading its snapshot.
+        self.store, self.generation = store, gen
         self._stamp = stamp
-        self._data_version = self.store.conn.execute("PRAGMA data_version").fetchone()[0]
-        self._faiss_name = None
+        self._data_version = store.data_version()
+        self._vectors_name = None
         self._load_vectors()
         log.info("opened index %s", gen.name)
 
     def _load_vectors(self) -> None:
-        name = self.store.get_meta("faiss")
+        name = self.store.get_meta("vectors")
         if name is None:
             raise NoIndex(f"index at {self.generation} is incomplete: run `reportqa index --full`")
-        if name != self._faiss_name:
-            self.vectors = Vectors.load(self.generation / name)
-            self._faiss_name = name
-
-    def dense(self, vector: np.ndarray, k: int, doc_ids: list[int] | None) -> list[tuple[int, float]]:
-        among = None if doc_ids is None else self.store.chunk_ids_of(doc_ids)
-        return self.vectors.search(vector, k, among)
+        if name != self._vectors_name:
+            self.vectors = load_vectors(self.config.vectors, self.generation, name)
+            self._vectors_name = name
 
     def search(self, query: str, k: int = 5, doc_ids: list[int] | None = None,
                vector: np.ndarray | None = None, mode: str = "hybrid") -> list[Hit]:
         """Top-k chunks for a query: "hybrid" (default), "lexical" or "dense"."""
-        self.refresh()
-        n = max(self.config.candidates, k)
-        with self.lock:
-            lexical = [] if mode == "dense" else self.store.search_chunks(query_terms(query), n, doc_ids)
-            dense = []
-            if mode != "lexical":
-                if vector is None:
-                    vector = self.embedder.embed([query])[0]
-                dense = self.dense(vector, n, doc_ids)
-            return self._fuse(lexical, dense, k)
+        snap = self.snapshot()
+        if mode != "lexical" and vector is None:
+            vector = self.embedder.embed([query])[0]  # the slow part, outside the lock
+        return search_snapshot(snap, query, k=max(k, 0), candidates=max(self.config.candidates, k),
+                               doc_ids=doc_ids, vector=vector, mode=mode)
 
-    def _fuse(self, lexical, dense, k: int) -> list[Hit]:
-        scores: dict[int, float] = {}
-        lex_rank = {cid: r for r, (cid, _) in enumerate(lexical, 1)}
-        dense_rank = {cid: r for r, (cid, _) in enumerate(dense, 1)}
-        for ranks in (lex_rank, dense_rank):
-            for cid, r in ranks.items():
-                scores[cid] = scores.get(cid, 0.0) + 1.0 / (RRF_K + r)
-        best = sorted(scores, key=scores.get, reverse=True)[:k]
-        rows = self.store.chunks_by_id(best)
-        return [Hit.from_row(rows[c], scores[c], lexical_rank=lex_rank.get(c), dense_rank=dense_rank.get(c))
-                for c in best if c in rows]
+
+def search_snapshot(snap: Snapshot, query: str, k: int, candidates: int, doc_ids: list[int] | None,
+                    vector: np.ndarray | None, mode: str = "hybrid") -> list[Hit]:
+    """Hybrid (or lexical, or dense) retrieval in one snapshot, fused by reciprocal rank."""
+    lexical = [] if mode == "dense" else snap.store.search_chunks(query_terms(query), candidates, doc_ids)
+    dense: list[tuple[int, float]] = []
+    if mode != "lexical":
+        among = None if doc_ids is None else snap.store.chunk_ids_of(doc_ids)
+        dense = list(zip(*snap.vectors.search(vector, candidates, among)))
+    return _fuse(snap.store, lexical, dense, k)
+
+
+def _fuse(store: Store, lexical, dense, k: int) -> list[Hit]:
+    scores: dict[int, float] = {}
+    lex_rank = {cid: r for r, (cid, _) in enumerate(lexical, 1)}
+    dense_rank = {cid: r for r, (cid, _) in enumerate(dense, 1)}
+    for ranks in (lex_rank, dense_rank):
+        for cid, r in ranks.items():
+            scores[cid] = scores.get(cid, 0.0) + 1.0 / (RRF_K + r)
+    best = sorted(scores, key=scores.get, reverse=True)[:k]
+    rows = store.chunks_by_id(best)
+    return [Hit.from_row(rows[c], scores[c], lexical_rank=lex_rank.get(c), dense_rank=dense_rank.get(c))
+            for c in best if c in rows]

@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import math
 import sqlite3
+from collections import Counter
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import sqlite_utils
 
-from collections import Counter
-
+from .errors import NoIndex
 from .tokens import bigrams, fts_query, tokenize
-
-SCHEMA_VERSION = 1
 
 
 def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
@@ -30,47 +28,99 @@ def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
     return conn
 
 
+# -- schema migrations ---------------------------------------------------------------------------
+# Migration n brings a database from schema version n-1 to n. Append new ones; never edit a shipped
+# one: an index built by an older reportqa is upgraded in place on its next `reportqa index`, so a
+# schema change no longer costs a full re-embed.
+
+def _create_tables(db: sqlite_utils.Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["documents"].create({
+        "id": int, "source": str, "hash": str, "size": int, "stamp": str, "title": str, "region": str,
+        "org": str, "year": int, "kind": str, "chunks": int, "figures": int, "indexed_at": str,
+    }, pk="id")
+    db["documents"].create_index(["source"], unique=True)
+    db["chunks"].create({
+        "id": int, "doc_id": int, "seq": int, "section": str, "start": int, "end": int,
+        "text": str,
+    }, pk="id", foreign_keys=[("doc_id", "documents", "id")])
+    db["chunks"].create_index(["doc_id"])
+    db["figures"].create({
+        "id": int, "doc_id": int, "chunk_id": int, "section": str, "label": str,
+        "value_text": str, "value": float, "unit": str, "qualifier": str, "year": int,
+        "sentence": str, "sent_start": int, "sent_end": int, "start": int, "end": int,
+    }, pk="id", foreign_keys=[("doc_id", "documents", "id")])
+    db["figures"].create_index(["doc_id", "start"])
+    db["figures"].create_index(["chunk_id"])
+    # Document frequency of label bigrams, so rare words ("三公") outweigh common ones ("支出").
+    db["label_grams"].create({"gram": str, "df": int}, pk="gram")
+    db.execute("CREATE VIRTUAL TABLE chunks_fts USING fts5(tokens)")
+    # Per-term document counts, so a query can drop terms that are in most chunks ("支出").
+    db.execute("CREATE VIRTUAL TABLE chunks_vocab USING fts5vocab(chunks_fts, row)")
+    db.execute("CREATE VIRTUAL TABLE figures_fts USING fts5(tokens)")
+
+
+def _name_vectors_by_backend(db: sqlite_utils.Database) -> None:
+    """The vectors need not be a FAISS file any more (index/vectors.py): the meta row that names
+    them becomes "vectors", and indexes built before the choice existed were FAISS."""
+    db.execute("UPDATE meta SET key = 'vectors' WHERE key = 'faiss'")
+    db.execute("INSERT INTO meta (key, value) SELECT 'vector_backend', 'faiss' "
+               "WHERE EXISTS (SELECT 1 FROM meta WHERE key = 'vectors')")
+
+
+Migration = Callable[[sqlite_utils.Database], None]
+MIGRATIONS: list[Migration] = [_create_tables, _name_vectors_by_backend]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
 class Store:
-    def __init__(self, path: Path, readonly: bool = False):
+    def __init__(self, path: Path, readonly: bool = False, migrations: list[Migration] = MIGRATIONS):
+        """Open a database; a writer first brings it up to date with `migrations`."""
         self.path = path
         self.conn = connect(path, readonly)
         self.db = sqlite_utils.Database(self.conn)
-        if not readonly:
-            self.migrate()
+        try:
+            if not readonly:
+                self.migrate(migrations)
+            elif self.schema_version() != len(migrations):  # readers never write, so cannot upgrade
+                version = self.schema_version()
+                raise NoIndex(f"the index at {path.parent} has schema version {version}, this reportqa "
+                              f"reads {len(migrations)}: run `reportqa index` to upgrade it"
+                              + (" (in place, nothing is re-embedded)" if version < len(migrations) else ""))
+        except BaseException:
+            self.conn.close()
+            raise
 
     def close(self) -> None:
         self.conn.close()
 
     # -- schema ---------------------------------------------------------------------------------
-    def migrate(self) -> None:
-        if "meta" in self.db.table_names():
-            return
-        with self.conn:
-            self.db["meta"].create({"key": str, "value": str}, pk="key")
-            self.db["documents"].create({
-                "id": int, "source": str, "hash": str, "size": int, "stamp": str, "title": str, "region": str,
-                "org": str, "year": int, "kind": str, "chunks": int, "figures": int, "indexed_at": str,
-            }, pk="id")
-            self.db["documents"].create_index(["source"], unique=True)
-            self.db["chunks"].create({
-                "id": int, "doc_id": int, "seq": int, "section": str, "start": int, "end": int,
-                "text": str,
-            }, pk="id", foreign_keys=[("doc_id", "documents", "id")])
-            self.db["chunks"].create_index(["doc_id"])
-            self.db["figures"].create({
-                "id": int, "doc_id": int, "chunk_id": int, "section": str, "label": str,
-                "value_text": str, "value": float, "unit": str, "qualifier": str, "year": int,
-                "sentence": str, "sent_start": int, "sent_end": int, "start": int, "end": int,
-            }, pk="id", foreign_keys=[("doc_id", "documents", "id")])
-            self.db["figures"].create_index(["doc_id", "start"])
-            self.db["figures"].create_index(["chunk_id"])
-            # Document frequency of label bigrams, so rare words ("三公") outweigh common ones ("支出").
-            self.db["label_grams"].create({"gram": str, "df": int}, pk="gram")
-            self.conn.execute("CREATE VIRTUAL TABLE chunks_fts USING fts5(tokens)")
-            # Per-term document counts, so a query can drop terms that are in most chunks ("支出").
-            self.conn.execute("CREATE VIRTUAL TABLE chunks_vocab USING fts5vocab(chunks_fts, row)")
-            self.conn.execute("CREATE VIRTUAL TABLE figures_fts USING fts5(tokens)")
-            self.set_meta("schema_version", str(SCHEMA_VERSION))
+    def schema_version(self) -> int:
+        """0 for an empty database; otherwise the number of migrations applied."""
+        has_meta = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
+        return int(self.get_meta("schema_version", "0")) if has_meta else 0
+
+    def migrate(self, migrations: list[Migration] = MIGRATIONS) -> int:
+        """Apply each migration newer than the database, in order, in one transaction (all or none).
+        Returns the schema version reached."""
+        target = len(migrations)
+        if self.schema_version() == target:
+            return target  # the common case: no write lock taken
+        self.conn.execute("BEGIN IMMEDIATE")  # also keeps a second process from migrating at once
+        try:
+            version = self.schema_version()
+            if version > target:
+                raise NoIndex(f"the index at {self.path.parent} was built by a newer reportqa "
+                              f"(schema {version}, this one knows {target})")
+            for number, step in enumerate(migrations[version:], version + 1):
+                step(self.db)
+                self.set_meta("schema_version", str(number))
+            self.conn.commit()
+        except BaseException:
+            self.conn.rollback()
+            raise
+        return target
 
     # -- meta -----------------------------------------------------------------------------------
     def get_meta(self, key: str, default: str | None = None) -> str | None:
@@ -80,7 +130,41 @@ class Store:
     def set_meta(self, key: str, value: str) -> None:
         self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
+    def data_version(self) -> int:
+        """Changes whenever another connection commits: readers' cheap "did a build write?" check."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the database file (a finished build leaves one file)."""
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     # -- documents ------------------------------------------------------------------------------
+    def document_versions(self) -> dict[str, tuple[str, str]]:
+        """(content hash, size+mtime stamp) of every indexed source: what a build compares files with."""
+        return {r[0]: (r[1], r[2]) for r in self.conn.execute("SELECT source, hash, stamp FROM documents")}
+
+    def report_metadata(self) -> list[dict]:
+        """id, title, source, region, org, year and kind of every report: what questions are matched to."""
+        return [dict(r) for r in self.conn.execute(
+            "SELECT id, title, source, region, org, year, kind FROM documents")]
+
+    def report_summaries(self) -> list[dict]:
+        """Every report with its metadata and chunk and figure counts, by file name: the listing."""
+        return [dict(r) for r in self.conn.execute(
+            "SELECT title, source, region, org, year, kind, chunks, figures FROM documents ORDER BY source")]
+
+    def figure_listing(self, report: str | None = None) -> list[dict]:
+        """Figures with their report's title (doc) and source, in text order; `report` keeps only the
+        reports whose title or file name contains it."""
+        sql = ("SELECT d.title AS doc, d.source, g.section, g.label, g.value_text, g.value, g.unit, "
+               "g.qualifier, g.year, g.sentence FROM figures g JOIN documents d ON d.id = g.doc_id")
+        params: list = []
+        if report:
+            sql += " WHERE instr(d.title, ?) > 0 OR instr(d.source, ?) > 0"
+            params = [report, report]
+        sql += " ORDER BY d.source, g.start"
+        return [dict(r) for r in self.conn.execute(sql, params)]
+
     def set_stamps(self, stamps: dict[str, str]) -> None:
         self.conn.executemany("UPDATE documents SET stamp = ? WHERE source = ?",
                               [(stamp, source) for source, stamp in stamps.items()])

@@ -25,7 +25,7 @@ from index.embedder import resolve_model
 from index.location import CURRENT, DB_NAME, current_generation
 from index.pipeline import stamp_of
 from index.search import LiveIndex
-from index.vectors import Vectors
+from index.vectors import FaissVectors
 
 ZHUHUI = "珠晖区总工会2022年度部门整体支出绩效报告.txt"
 NANYUE = "南岳区总工会2022年度部门整体支出绩效评价报告.txt"
@@ -67,7 +67,7 @@ def meta(config, key):
 
 
 def faiss_path(config) -> Path:
-    return current_generation(config.index_dir) / meta(config, "faiss")
+    return current_generation(config.index_dir) / meta(config, "vectors")
 
 
 def doc_row(config, source):
@@ -89,7 +89,7 @@ def assert_consistent(config) -> None:
         assert conn.execute("SELECT count(*) FROM figures WHERE doc_id = ?", (doc_id,)).fetchone()[0] == n_figs
     orphans = conn.execute("SELECT count(*) FROM chunks WHERE doc_id NOT IN (SELECT id FROM documents)")
     assert orphans.fetchone()[0] == 0
-    vectors = Vectors.load(faiss_path(config))
+    vectors = FaissVectors.load(config.vectors, faiss_path(config).parent, faiss_path(config).name)
     assert vectors.index.ntotal == len(chunk_ids)
     assert set(faiss.vector_to_array(vectors.index.id_map).tolist()) == chunk_ids
     # only the FAISS file the database names is left in the generation folder
@@ -242,12 +242,12 @@ def test_broken_file_is_skipped_and_strict_changes_nothing(built):
     # --strict: refuse, one line, and the index stays exactly as it was (even the changed file).
     with open(corpus / ZHUHUI, "a", encoding="utf-8") as f:
         f.write("\n补充：2022年其他支出1111元。\n")
-    before = (doc_row(built, ZHUHUI), (built.index_dir / CURRENT).read_text(), meta(built, "faiss"))
+    before = (doc_row(built, ZHUHUI), (built.index_dir / CURRENT).read_text(), meta(built, "vectors"))
     result = run_cli(built, "index", "--quiet", "--strict")
     assert result.exit_code != 0 and result.exception.__class__ is SystemExit
     assert "--strict" in result.stderr and "损坏的报告.pdf" in result.stderr
     assert "Traceback" not in result.output and len(result.stderr.strip().splitlines()) == 1
-    assert (doc_row(built, ZHUHUI), (built.index_dir / CURRENT).read_text(), meta(built, "faiss")) == before
+    assert (doc_row(built, ZHUHUI), (built.index_dir / CURRENT).read_text(), meta(built, "vectors")) == before
 
     # Without --strict the good change goes in, the broken file stays skipped.
     s = build_index(built)
