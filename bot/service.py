@@ -20,7 +20,7 @@ from telegram import Bot
 from telegram.constants import ChatAction
 from telegram.error import TelegramError
 
-from index import admin
+from index import admin, sandbox
 from index.config import Config
 
 from .access import Access, RateLimiter
@@ -55,6 +55,7 @@ class Service:
         self.started = time.monotonic()
         self.counters = Counters()
         self.reindexing: asyncio.Task | None = None
+        admin.sweep_staging(config.corpus_dir)  # what uploads killed with the last run left
 
     @property
     def uptime(self) -> float:
@@ -111,6 +112,7 @@ class Service:
         return await self._run(self.admin_pool, build_index, self.config, full=full)
 
     def shutdown(self) -> None:
+        sandbox.kill_running()  # an upload being read must not hold up the exit
         self.ask_pool.shutdown(wait=False, cancel_futures=True)
         self.admin_pool.shutdown(wait=False, cancel_futures=True)
 

@@ -1,15 +1,19 @@
 """Adding and removing reports: what the bot's upload and /delete do (and the CLI can reuse).
 
 add_report checks a file before it can touch corpus/: a safe name, a supported type, the size
-limit, content not already there, and that it reads (inspect_file). Only then is it written into
-corpus/ atomically and indexed incrementally. delete_report finds one report by any part of its
+limit, content not already there, and that it reads (inspect_isolated: in a child process bounded in
+time and memory, see sandbox.py). Only then is it written into corpus/ atomically and indexed
+incrementally. The staged copy lives in corpus/.incoming-*; those folders are swept at start-up and
+after every upload, so a killed upload leaves nothing for long. delete_report finds one report by any part of its
 title or file name, removes the file (and its .toml sidecar) and re-indexes.
 """
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import re
+import shutil
 import threading
 import unicodedata
 import uuid
@@ -19,9 +23,15 @@ from typing import Any, Iterable
 
 from .config import Config
 from .errors import ReportQAError, UnreadableFile
+from .sandbox import inspect_isolated
+
+log = logging.getLogger(__name__)
 
 SUFFIXES = (".pdf", ".docx", ".txt", ".md")
-MAX_NAME = 150  # characters; leaves room under the usual 255-byte limit for UTF-8 Chinese names
+# File systems allow 255 bytes a name; UTF-8 Chinese takes 3 a character. Leave room for the
+# metadata sidecar "<name>.toml" beside a report.
+MAX_NAME_BYTES = 255 - len(".toml")
+STAGING = ".incoming-"
 
 _lock = threading.Lock()  # one add or delete at a time: duplicate checks and writes stay consistent
 
@@ -85,8 +95,13 @@ def safe_filename(name: str) -> str:
     if suffix not in SUFFIXES:
         raise UploadRejected(f"'{_show(name)}': {suffix} files are not supported; send "
                              f"{', '.join(SUFFIXES)}")
-    stem = stem.strip(". ")[: MAX_NAME - len(suffix)].rstrip(". ")
+    stem = cut_utf8(stem.strip(". "), MAX_NAME_BYTES - len(suffix.encode())).rstrip(". ")
     return stem + suffix
+
+
+def cut_utf8(text: str, max_bytes: int) -> str:
+    """The longest prefix of `text` that is at most `max_bytes` in UTF-8 (never half a character)."""
+    return text.encode("utf-8")[:max_bytes].decode("utf-8", errors="ignore")
 
 
 def _show(name: str) -> str:
@@ -142,24 +157,22 @@ def add_report(config: Config, data: bytes | Path, filename: str, index: bool = 
         target = corpus / name
         # Staged under a hidden name in corpus/ (same file system, so the final rename is atomic;
         # build_index ignores hidden files), read with its real name so titles come out right.
-        stage_dir = corpus / f".incoming-{uuid.uuid4().hex}"
-        stage_dir.mkdir()
-        staged = stage_dir / name
+        stage_dir = corpus / f"{STAGING}{uuid.uuid4().hex}"
         try:
-            if isinstance(data, Path):
-                staged.write_bytes(data.read_bytes())
-            else:
-                staged.write_bytes(data)
+            stage_dir.mkdir()
+            staged = stage_dir / name
+            staged.write_bytes(data.read_bytes() if isinstance(data, Path) else data)
             try:
-                info = inspect_report(staged, config)
+                info = inspect_isolated(staged, config)
             except UnreadableFile as e:
                 raise UnreadableFile(_reason(e, staged.name)) from None
             replaced = target.exists()
             os.replace(staged, target)
+        except OSError as e:  # disk full, permissions: one line, and corpus/ stays as it was
+            raise UploadRejected(f"{name}: cannot be stored in {corpus} ({e.strerror})") from None
         finally:
-            if staged.exists():
-                staged.unlink()
-            stage_dir.rmdir()
+            shutil.rmtree(stage_dir, ignore_errors=True)
+            sweep_staging(corpus)  # and any folder a killed upload left
     result = AddResult(name, info=info, replaced=replaced)
     if index:
         from .build import build_index
@@ -167,16 +180,16 @@ def add_report(config: Config, data: bytes | Path, filename: str, index: bool = 
     return result
 
 
-def inspect_report(path: Path, config: Config) -> dict:
-    """inspect_file, with anything unexpected from a broken file turned into UnreadableFile."""
-    from .build import inspect_file
-    try:
-        return inspect_file(path, config)
-    except ReportQAError:
-        raise
-    except Exception as e:  # a parser choking on a malformed file is still the file's fault
-        raise UnreadableFile(f"{path.name}: cannot be read ({type(e).__name__}: "
-                             f"{str(e)[:120] or 'malformed file'})") from None
+def sweep_staging(corpus_dir: Path) -> list[str]:
+    """Remove corpus/.incoming-* folders (staged uploads). Called with no upload in flight: at
+    start-up and at the end of add_report, which holds the upload lock."""
+    swept = []
+    for leftover in corpus_dir.glob(f"{STAGING}*") if corpus_dir.is_dir() else []:
+        shutil.rmtree(leftover, ignore_errors=True)
+        swept.append(leftover.name)
+    if swept:
+        log.info("removed %d staged upload folder(s) from %s", len(swept), corpus_dir)
+    return swept
 
 
 def _reason(error: Exception, name: str) -> str:

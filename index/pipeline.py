@@ -109,7 +109,7 @@ def _figure_section(offset: int, sections: Sections,
 
 def read_report(path: Path, source: str, config: Config, digest: str | None = None) -> Prepared:
     """Parse one file (raises UnreadableFile); no embedding yet."""
-    doc = load_document(path, config.max_file_bytes)
+    doc = load_document(path, config.read_limits)
     meta = extract_metadata(doc.text, path)
     sections = Sections(doc.text)
     chunks = chunk_text(doc.text, sections, config.chunk_size, config.chunk_overlap)

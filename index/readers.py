@@ -3,6 +3,13 @@
 Every failure a user can cause (corrupt, encrypted, scanned, empty, too large, unsupported) comes out
 as UnreadableFile("<file name>: <reason>"); the libraries' own exceptions never escape.
 
+Untrusted files are bounded before and while they are parsed (ReadLimits, from [ingest]): the file's
+size; for a .docx the total uncompressed size and the compression ratio, read from the zip directory
+before anything is inflated (Python's zipfile never inflates a member past the size the directory
+states, so the directory cannot understate it); for a .pdf the page count before any page is parsed
+and the characters extracted so far; for text the characters decoded. Past a limit the file is refused
+with a one-line reason like any other bad file.
+
 PDF prose marks the start of each page with a PAGE_BREAK line so cleaning can spot running headers
 and footers; tables are found with pdfplumber's ruled-line finder and emitted where they sit.
 """
@@ -28,6 +35,7 @@ from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from .clean import PAGE_BREAK, clean_blocks
+from .config import MB, ReadLimits
 from .document import Block, Document, Table
 from .errors import UnreadableFile
 
@@ -40,6 +48,7 @@ AMOUNT_RE = re.compile(r"^-?[\d,]+(\.\d+)?%?$")
 CAPTION_LINES = 3  # how many lines above a table may hold its title and unit
 TITLE_MAX_CHARS = 40
 MIN_LINES_AT_MARGIN = 2  # lines reaching the right edge before it counts as the margin
+RATIO_CHECKED_FROM = 1 * MB  # small members may compress well (styles, repeated tags) and are harmless
 
 # pdfminer reports malformed files with many exception types, some of them generic.
 PDF_ERRORS = (
@@ -49,21 +58,26 @@ PDF_ERRORS = (
 DOCX_ERRORS = (OpcError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError)
 
 
-def load_document(path: Path, max_bytes: int) -> Document:
-    """Read, clean and assemble one report; UnreadableFile when nothing readable remains."""
-    document = Document.from_blocks(path, clean_blocks(read_blocks(path, max_bytes)))
+def load_document(path: Path, limits: ReadLimits | int) -> Document:
+    """Read, clean and assemble one report; UnreadableFile when nothing readable remains.
+    `limits` is a ReadLimits, or just the maximum file size in bytes (other limits at their defaults)."""
+    document = Document.from_blocks(path, clean_blocks(read_blocks(path, limits)))
     if not document.text.strip():
         raise UnreadableFile(f"{path.name}: no text")
     return document
 
 
-def read_blocks(path: Path, max_bytes: int) -> list[Block]:
+def read_blocks(path: Path, limits: ReadLimits | int) -> list[Block]:
     """The file's prose and tables in reading order, by the reader for its suffix."""
+    if not isinstance(limits, ReadLimits):
+        limits = ReadLimits(max_bytes=limits)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise UnreadableFile(f"{path.name}: unsupported file type {path.suffix or '(no suffix)'}")
-    _check_size(path, max_bytes)
-    return reader(path)
+    _check_size(path, limits.max_bytes)
+    blocks = reader(path, limits)
+    _check_chars(path, sum(len(b.text) for b in blocks), limits)
+    return blocks
 
 
 def _check_size(path: Path, max_bytes: int) -> None:
@@ -78,12 +92,22 @@ def _check_size(path: Path, max_bytes: int) -> None:
         raise UnreadableFile(f"{path.name}: too large ({size} bytes, limit {max_bytes})")
 
 
+def _check_chars(path: Path, chars: int, limits: ReadLimits) -> None:
+    if chars > limits.max_chars:
+        raise UnreadableFile(f"{path.name}: too much text (more than {limits.max_chars} characters, "
+                             f"[ingest] max_chars)")
+
+
 # --- plain text -------------------------------------------------------------------------------
 
 
-def read_text(path: Path) -> list[Block]:
+def read_text(path: Path, limits: ReadLimits) -> list[Block]:
     """One prose block per non-blank line: converted reports keep one paragraph per line."""
-    text = decode_text(path.read_bytes(), path.name)
+    data = path.read_bytes()
+    if len(data) > 4 * limits.max_chars:  # no encoding spends more than 4 bytes a character
+        _check_chars(path, len(data) // 4, limits)
+    text = decode_text(data, path.name)
+    _check_chars(path, len(text), limits)
     return [Block(line) for line in text.splitlines() if line.strip()]
 
 
@@ -98,8 +122,27 @@ def decode_text(data: bytes, name: str) -> str:
 # --- docx -------------------------------------------------------------------------------------
 
 
-def read_docx(path: Path) -> list[Block]:
+def check_zip(path: Path, limits: ReadLimits) -> None:
+    """Refuse a zip bomb from the zip directory, before anything is inflated."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        raise UnreadableFile(f"{path.name}: not a readable .docx ({type(e).__name__})") from e
+    total = sum(m.file_size for m in members)
+    if total > limits.max_unzipped_bytes:
+        raise UnreadableFile(f"{path.name}: unzips to {total / MB:.0f} MB, more than the "
+                             f"{limits.max_unzipped_bytes / MB:.0f} MB allowed ([ingest] max_unzipped_mb)")
+    for m in members:
+        ratio = m.file_size / max(m.compress_size, 1)
+        if m.file_size > RATIO_CHECKED_FROM and ratio > limits.max_zip_ratio:
+            raise UnreadableFile(f"{path.name}: {m.filename} is compressed {ratio:.0f}:1, more than "
+                                 f"{limits.max_zip_ratio:g}:1 ([ingest] max_zip_ratio)")
+
+
+def read_docx(path: Path, limits: ReadLimits) -> list[Block]:
     """Paragraphs and tables in document order; a table's unit and title come from the paragraphs above."""
+    check_zip(path, limits)
     try:
         document = docx.Document(str(path))
     except DOCX_ERRORS as e:
@@ -129,13 +172,21 @@ def docx_table(table: DocxTable, above: list[str]) -> Table:
 # --- pdf --------------------------------------------------------------------------------------
 
 
-def read_pdf(path: Path) -> list[Block]:
+def read_pdf(path: Path, limits: ReadLimits) -> list[Block]:
     """Text layer page by page, each ruled table as a Table block between the prose above and below."""
     try:
         with pdfplumber.open(path) as pdf:
-            if not any(page.chars for page in pdf.pages):
+            if len(pdf.pages) > limits.max_pdf_pages:
+                raise UnreadableFile(f"{path.name}: {len(pdf.pages)} pages, more than the "
+                                     f"{limits.max_pdf_pages} allowed ([ingest] max_pdf_pages)")
+            pages, chars = [], 0
+            for page in pdf.pages:
+                chars += len(page.chars)
+                _check_chars(path, chars, limits)
+                pages.append(page_items(page))
+                page.close()  # drop the page's cached objects: memory stays one page deep
+            if not chars:
                 raise UnreadableFile(f"{path.name}: no text layer (scanned?)")
-            pages = [page_items(page) for page in pdf.pages]
     except PDF_ERRORS as e:
         raise UnreadableFile(f"{path.name}: {pdf_error_reason(e)}") from e
     return assemble(pages)
@@ -364,7 +415,7 @@ def is_title(line: str) -> bool:
     )
 
 
-READERS: dict[str, Callable[[Path], list[Block]]] = {
+READERS: dict[str, Callable[[Path, ReadLimits], list[Block]]] = {
     ".txt": read_text,
     ".md": read_text,
     ".docx": read_docx,

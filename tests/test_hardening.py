@@ -1,0 +1,214 @@
+"""Hardening (issue 11), where an operator meets it: the readers' limits, the upload sandbox, long
+names and staging leftovers, through index/admin.py and the `reportqa` CLI. The bot's side is in
+test_bot_hardening.py. After every destructive test the corpus and the index answer as before.
+
+The zip bomb and the corrupt indexes are built here, in the test.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from engine.answer import Engine
+from engine.catalog import list_reports
+from index.admin import STAGING, UploadRejected, add_report, safe_filename
+from index.build import build_index
+from index.config import load_config
+from index.errors import UnreadableFile
+from index.readers import read_blocks
+from reportqa.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+PDF = ROOT / "tests" / "data" / "上海市普陀区社会福利院2024年单位预算.pdf"
+# A fixed set of answers: they must read exactly the same after every destructive test.
+FIXED_QUESTIONS = ["珠晖区总工会2022年困难职工帮扶支出多少？", "南岳区总工会2022年基本支出多少？",
+                   "南岳区总工会编制多少人"]
+
+
+def zip_bomb_docx(path: Path, unzipped_mb: int) -> Path:
+    """A real .docx whose word/document.xml inflates to `unzipped_mb` MB of repeated paragraphs:
+    400 MB make a file of about 1.3 MB, the one the issue describes."""
+    document = docx.Document()
+    document.add_paragraph("南岳区总工会2022年度部门整体支出绩效评价报告")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    source = zipfile.ZipFile(buffer)
+    head, tail = source.read("word/document.xml").decode().split("<w:body>", 1)
+    paragraph = "<w:p><w:r><w:t>填充</w:t></w:r></w:p>".encode()
+    block = paragraph * (1024 * 1024 // len(paragraph) + 1)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            if item.filename != "word/document.xml":
+                out.writestr(item, source.read(item.filename))
+        with out.open("word/document.xml", "w", force_zip64=True) as xml:
+            xml.write((head + "<w:body>").encode())
+            for _ in range(unzipped_mb):
+                xml.write(block)
+            xml.write(tail.encode())
+    return path
+
+
+@pytest.fixture(scope="session")
+def bomb(tmp_path_factory) -> Path:
+    return zip_bomb_docx(tmp_path_factory.mktemp("bomb") / "预算报告.docx", 400)
+
+
+def snapshot(config) -> dict:
+    """What must not change: every entry of corpus/ (hidden ones too) with its content hash, the
+    reports list, and the fixed answers."""
+    corpus = config.corpus_dir
+    files = {str(p.relative_to(corpus)): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir"
+             for p in sorted(corpus.rglob("*"))}
+    engine = Engine(config)
+    return {"files": files, "reports": list_reports(config),
+            "answers": [engine.ask(q).text for q in FIXED_QUESTIONS]}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """corpus/ indexed once; each test gets its own copy of both, and its snapshot."""
+    base = tmp_path_factory.mktemp("built")
+    shutil.copytree(ROOT / "corpus", base / "corpus")
+    config = load_config(ROOT / "config.toml", corpus=base / "corpus", index=base / "index")
+    build_index(config)
+    return base, snapshot(config)
+
+
+@pytest.fixture
+def config(built, tmp_path):
+    base, before = built
+    shutil.copytree(base / "corpus", tmp_path / "corpus")
+    shutil.copytree(base / "index", tmp_path / "index")
+    cfg = load_config(ROOT / "config.toml", corpus=tmp_path / "corpus", index=tmp_path / "index")
+    cfg.before = before  # the answers every test must leave as they were
+    return cfg
+
+
+def assert_unchanged(config) -> None:
+    assert snapshot(config) == config.before
+
+
+def one_line(text: str) -> None:
+    assert text and "\n" not in text.strip() and "Traceback" not in text, text
+
+
+def invoke(config, *args):
+    return CliRunner().invoke(cli, ["--config", str(ROOT / "config.toml"), "--corpus", str(config.corpus_dir),
+                                    "--index", str(config.index_dir), *args])
+
+
+# ---- 1. reader limits and the upload sandbox ------------------------------------------------------
+
+def test_zip_bomb_is_refused_from_the_zip_directory(bomb, config):
+    with pytest.raises(UnreadableFile) as e:
+        read_blocks(bomb, config.read_limits)
+    one_line(str(e.value))
+    assert str(e.value).startswith(bomb.name) and "unzips to 401 MB" in str(e.value)
+    assert "max_unzipped_mb" in str(e.value)
+
+
+def test_compression_ratio_is_limited_below_the_size_limit(tmp_path, config):
+    small_bomb = zip_bomb_docx(tmp_path / "small.docx", 5)  # 5 MB unzipped: under the size limit
+    with pytest.raises(UnreadableFile, match=r"word/document.xml is compressed \d+:1, more than 100:1"):
+        read_blocks(small_bomb, config.read_limits)
+    config.max_zip_ratio = 1000  # the ratio alone refused it: allowed, it reads
+    assert read_blocks(small_bomb, config.read_limits)[-1].text == "南岳区总工会2022年度部门整体支出绩效评价报告"
+
+
+def test_pdf_pages_and_characters_are_limited(config):
+    config.max_pdf_pages = 2
+    with pytest.raises(UnreadableFile, match=r"\d+ pages, more than the 2 allowed"):
+        read_blocks(PDF, config.read_limits)
+    config.max_pdf_pages, config.max_chars = 2000, 5000
+    with pytest.raises(UnreadableFile, match="too much text .more than 5000 characters"):
+        read_blocks(PDF, config.read_limits)
+
+
+def test_text_characters_are_limited(config):
+    text = next(config.corpus_dir.glob("*.txt"))
+    config.max_chars = 1000
+    with pytest.raises(UnreadableFile, match="too much text"):
+        read_blocks(text, config.read_limits)
+
+
+def test_upload_of_a_zip_bomb_is_refused_and_nothing_changes(bomb, config):
+    with pytest.raises(UnreadableFile) as e:
+        add_report(config, bomb.read_bytes(), bomb.name)
+    one_line(str(e.value))
+    assert "unzips to" in str(e.value)
+    assert_unchanged(config)
+
+
+def test_sandbox_memory_cap_stops_what_the_limits_let_through(bomb, config):
+    # the reader limits off: only the child process's memory cap stands between the bomb and the bot
+    config.max_unzipped_mb, config.max_zip_ratio, config.upload_memory_mb = 10_000, 1e6, 700
+    with pytest.raises(UnreadableFile) as e:
+        add_report(config, bomb.read_bytes(), bomb.name)
+    one_line(str(e.value))
+    assert "needs more than 700 MB of memory" in str(e.value)
+    assert_unchanged(config)
+
+
+def test_sandbox_timeout_kills_a_slow_read(config):
+    config.upload_timeout_s = 0.5  # reading the budget PDF takes seconds
+    with pytest.raises(UnreadableFile) as e:
+        add_report(config, PDF.read_bytes(), PDF.name)
+    one_line(str(e.value))
+    assert "took longer than 0.5 s" in str(e.value)
+    assert_unchanged(config)
+
+
+def test_cli_index_skips_a_zip_bomb_dropped_into_the_corpus(bomb, config):
+    before = config.before
+    shutil.copy(bomb, config.corpus_dir / bomb.name)
+    result = invoke(config, "index", "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["skipped"] == [{"file": bomb.name, "reason": summary["skipped"][0]["reason"]}]
+    assert "unzips to 401 MB" in summary["skipped"][0]["reason"]
+    (config.corpus_dir / bomb.name).unlink()
+    assert_unchanged(config)
+    assert before["reports"] == list_reports(config)
+
+
+# ---- 3. long names, 4. staging leftovers ---------------------------------------------------------
+
+def test_names_are_cut_by_utf8_bytes_keeping_the_suffix():
+    name = safe_filename("珠" * 100 + "报告.PDF")  # 306 bytes in UTF-8
+    assert name.endswith(".pdf") and len((name + ".toml").encode()) <= 255
+    assert name.startswith("珠" * 80) and "\ufffd" not in name
+    assert safe_filename("a" * 300 + ".txt") == "a" * 246 + ".txt"
+    with pytest.raises(UploadRejected):
+        safe_filename("珠" * 100 + ".exe")
+
+
+def test_upload_with_a_100_character_chinese_name(config):
+    long_name = "珠晖区总工会" + "关于困难职工帮扶支出情况的补充说明" * 6 + ".txt"
+    assert len(long_name) > 100 and len(long_name.encode()) > 255
+    data = "珠晖区总工会2022年困难职工帮扶补充说明\n2022年新增帮扶对象12人。\n".encode()
+    result = add_report(config, data, long_name)
+    stored = config.corpus_dir / result.filename
+    assert stored.read_bytes() == data and len(result.filename.encode()) <= 250
+    assert result.summary.added == [result.filename]
+    assert not list(config.corpus_dir.glob(STAGING + "*"))
+    stored.unlink()
+    build_index(config)
+    assert_unchanged(config)
+
+
+def test_staging_leftovers_are_swept_after_an_upload(config):
+    leftover = config.corpus_dir / f"{STAGING}0123abcd"
+    leftover.mkdir()
+    (leftover / "half.pdf").write_bytes(b"%PDF-1.4 half")
+    with pytest.raises(UnreadableFile):
+        add_report(config, b"%PDF-1.4\nnot really" * 20, "坏.pdf")
+    assert not leftover.exists()
+    assert_unchanged(config)
