@@ -38,7 +38,7 @@ def token_from_env() -> str:
 
 def build_application(config: Config, token: str, engine: Any = None,
                       rate_limiter: AIORateLimiter | None = None,
-                      ask_threads: int = 4) -> Application:
+                      ask_threads: int | None = None) -> Application:
     """The Application with every handler; `engine` defaults to engine.answer.Engine(config)."""
     if engine is None:
         from engine.answer import Engine

@@ -22,6 +22,7 @@ from telegram.error import TelegramError
 
 from index import admin, sandbox
 from index.config import Config
+from index.embedder import all_cores
 
 from .access import Access, RateLimiter
 
@@ -45,12 +46,14 @@ class Counters:
 class Service:
     """The bot's state and its blocking work, shared by all handlers via bot_data["service"]."""
 
-    def __init__(self, config: Config, engine: Any, ask_threads: int = 4):
+    def __init__(self, config: Config, engine: Any, ask_threads: int | None = None):
         self.config = config
         self.engine = engine
         self.access = Access.from_config(config.telegram)
         self.limiter = RateLimiter(config.telegram.rate_limit_per_minute)
-        self.ask_pool = ThreadPoolExecutor(ask_threads, thread_name_prefix="reportqa-ask")
+        # One answer worker per core: each encodes with one thread ([embedding] query_threads), so
+        # more workers than cores only queue inside the CPU instead of here.
+        self.ask_pool = ThreadPoolExecutor(ask_threads or all_cores(), thread_name_prefix="reportqa-ask")
         self.admin_pool = ThreadPoolExecutor(1, thread_name_prefix="reportqa-admin")
         self.started = time.monotonic()
         self.counters = Counters()

@@ -22,7 +22,9 @@ from .embedder import get_embedder
 from .errors import ReportQAError, UnreadableFile
 from .location import (DB_NAME, PIPELINE_VERSION, build_lock, current_generation, next_generation, publish,
                        sweep_unfinished)
+from .onnx_export import ensure_query_export, export_for_queries
 from .pipeline import SUPPORTED, Prepared, embed_report, file_hash, read_report, stamp_of
+from .readahead import ReadAhead
 from .store import Store
 from .vectors import VectorIndex, create_vectors, load_vectors
 
@@ -156,14 +158,19 @@ def _changes(store: Store | None, files: dict[str, Path]) -> tuple[dict[str, str
 
 def _prepare(config: Config, files: dict[str, Path], sources: list[str], hashes: dict[str, str],
              summary: BuildSummary, progress: bool):
-    """Parse and embed each source; yields Prepared, records unreadable ones as skipped."""
-    embedder = get_embedder(config.model, config.batch_size, config.max_seq_length) if sources else None
-    for source in tqdm(sources, desc="indexing", unit="file", disable=not progress or not sources):
-        try:
-            prepared = read_report(files[source], source, config, hashes.get(source))
-        except UnreadableFile as e:
-            summary.skipped.append((source, str(e).split(": ", 1)[-1]))
-            log.warning("skipped %s", e)
+    """Parse and embed each source: an iterator of Prepared that records unreadable ones as skipped.
+    Parsing starts now, in a worker process (readahead.py), beside whatever the caller does next."""
+    reader = ReadAhead(config, [(source, files[source], hashes.get(source)) for source in sources])
+    return _embed_each(reader, config, summary, progress)
+
+
+def _embed_each(reader: ReadAhead, config: Config, summary: BuildSummary, progress: bool):
+    embedder = get_embedder(config.model, config.batch_size, config.max_seq_length) if len(reader) else None
+    for source, prepared in tqdm(reader, total=len(reader), desc="indexing", unit="file",
+                                 disable=not progress or not len(reader)):
+        if isinstance(prepared, UnreadableFile):
+            summary.skipped.append((source, str(prepared).split(": ", 1)[-1]))
+            log.warning("skipped %s", prepared)
             continue
         t = time.perf_counter()
         embed_report(prepared, embedder)
@@ -191,9 +198,10 @@ def _rebuild(config: Config, files: dict[str, Path], summary: BuildSummary, stri
     store = Store(building / DB_NAME)
     try:
         hashes, added, _, _, _ = _changes(None, files)
-        embedder = get_embedder(config.model, config.batch_size, config.max_seq_length)
+        prepared_files = _prepare(config, files, added, hashes, summary, progress)  # reading starts…
+        embedder = get_embedder(config.model, config.batch_size, config.max_seq_length)  # …as this loads
         vectors = create_vectors(config.vectors, building, embedder.dim)
-        for prepared in _prepare(config, files, added, hashes, summary, progress):
+        for prepared in prepared_files:
             with store.conn:
                 _insert(store, vectors, prepared)
             summary.added.append(prepared.source)
@@ -203,6 +211,7 @@ def _rebuild(config: Config, files: dict[str, Path], summary: BuildSummary, stri
             for key, value in settings_of(config).items():
                 store.set_meta(key, value)
             store.set_meta("vectors", name)
+            store.set_meta("encoder", export_for_queries(config, embedder))
         _count(store, summary)
         store.checkpoint()
     finally:
@@ -215,6 +224,7 @@ def _update(config: Config, gen: Path, store: Store, files: dict[str, Path], sum
             strict: bool, progress: bool) -> None:
     """Apply added/changed/removed files to the live generation in one transaction."""
     hashes, added, updated, removed, touched = _changes(store, files)
+    ensure_query_export(config, store)  # an index from before ONNX exports gets one, once
     summary.unchanged = len(files) - len(added) - len(updated)
     prepared = list(_prepare(config, files, added + updated, hashes, summary, progress))
     _refuse_if_strict(strict, summary)

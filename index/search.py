@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from .config import Config
-from .embedder import Embedder, get_embedder
+from .embedder import Embedder, query_embedder
 from .errors import NoIndex
 from .location import DB_NAME, PIPELINE_VERSION, current_stamp, require_generation
 from .store import Store
@@ -85,8 +85,12 @@ class LiveIndex:
                 if self._embedder is None:
                     model = self.store.get_meta("model") if self.store else self.config.model
                     length = self.store.get_meta("max_seq_length") if self.store else None
-                    self._embedder = get_embedder(model or self.config.model, self.config.batch_size,
-                                                  int(length) if length else None)
+                    export = self.store.get_meta("encoder") if self.store else None
+                    # the ONNX export `reportqa index` wrote; sentence-transformers if there is none
+                    self._embedder = query_embedder(model or self.config.model,
+                                                    self.config.export_cache / export if export else None,
+                                                    self.config.batch_size, int(length) if length else None,
+                                                    self.config.query_threads)
         return self._embedder
 
     def refresh(self) -> None:

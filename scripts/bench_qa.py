@@ -1,9 +1,12 @@
 #!/usr/bin/env python
 """Accuracy and warm latency of reportqa's engine against two common baselines, on one question set.
 
-    engine   reportqa's answer engine (index/answer.py)
+    engine   reportqa's answer engine (engine/answer.py)
     dense    FAISS top-1 chunk, answered with the first number in it (the usual LangChain default)
     lexical  full-text (FTS5, jieba) top-1 chunk, answered with the first number in it
+
+Beside them, the bare query encoder on the same questions in the same process (bench_encoder.py):
+the ratios hold on a busy machine where the milliseconds do not.
 
 Example:
     .venv/bin/python scripts/bench_qa.py                      # corpus/ + ../shared/real-reports
@@ -21,12 +24,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from engine.answer import Engine  # noqa: E402
 from index.build import build_index  # noqa: E402
 from index.config import load_config  # noqa: E402
 from engine.evaluate import judge, load_questions  # noqa: E402
 from index.numbers import QUANTITY_RE, read_quantity  # noqa: E402
+from bench_encoder import percentiles, question_encode_ms  # noqa: E402
 
 
 def first_number_answer(question: str, hit) -> dict:
@@ -89,12 +94,18 @@ def main() -> None:
             run("lexical top-1 + first number",
                 lambda q: first_number_answer(q, next(iter(live.search(q, k=1, mode="lexical")), None)), items),
         ]
+        # the floor: the same questions through the bare query encoder, in this process, now
+        encoder = live.embedder
+        encode_p50, encode_p95 = percentiles(question_encode_ms(encoder, [item["q"] for item in items]))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"{len(items)} questions from {args.questions}\n")
-    print("| engine | accuracy | p50 ms | p95 ms |\n|---|---|---|---|")
+    print("| engine | accuracy | p50 ms | p95 ms | p50 / encode p50 | p95 / encode p95 |\n|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['engine']} | {100 * r['accuracy']:.1f}% | {r['p50']:.1f} | {r['p95']:.1f} |")
+        print(f"| {r['engine']} | {100 * r['accuracy']:.1f}% | {r['p50']:.1f} | {r['p95']:.1f} | "
+              f"{r['p50'] / encode_p50:.2f}× | {r['p95'] / encode_p95:.2f}× |")
+    print(f"| bare encoder ({type(encoder).__name__}, same questions) | – | {encode_p50:.1f} | {encode_p95:.1f} "
+          f"| 1.00× | 1.00× |")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,9 @@
 For each N it generates a corpus (scripts/make_corpus.py), then measures, each in a fresh process as
 an operator would run it: the full build (time, share embedding, peak memory), a no-op re-index, a
 one-file re-index, the index size on disk, start-up to first answer, warm p50/p95 latency and
-exact-figure accuracy on the generated questions with the serving process's peak memory.
+exact-figure accuracy on the generated questions with the serving process's peak memory. Beside them,
+the bare encoder on the same inputs (bench_encoder.py): the query encoder on each generated question,
+and the index encoder on a sample of the index's chunk texts, so build and latency read as ratios.
 
 Results are kept in WORK/results.json, so a size already measured is not measured again.
 
@@ -22,6 +24,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTQA = [sys.executable, "-m", "reportqa.cli"]
+ENCODER = [sys.executable, str(ROOT / "scripts" / "bench_encoder.py")]
+ENCODER_SAMPLE = 500  # chunk texts the bare index encoder is timed on (a rate; all of 10,000 reports would take an hour)
 
 
 def run(args: list[str], **kw) -> tuple[str, float, float]:
@@ -46,6 +50,8 @@ def size_mb(folder: Path) -> tuple[float, float]:
 def config_for(work: Path, max_seq_length: int | None) -> Path:
     """The repo's config.toml, with the model's per-chunk token limit set when asked."""
     text = (ROOT / "config.toml").read_text(encoding="utf-8")
+    # the project's model cache, so a build here reuses its ONNX export instead of timing a new one
+    text = text.replace("[embedding]\n", f"[embedding]\ncache = {json.dumps(str(ROOT / 'data' / 'models'))}\n", 1)
     if max_seq_length:
         text = text.replace("[embedding]\n", f"[embedding]\nmax_seq_length = {max_seq_length}\n", 1)
     path = work / f"config-{max_seq_length or 'default'}.toml"
@@ -58,10 +64,12 @@ def measure(n: int, work: Path, max_seq_length: int | None = None) -> dict:
     if not corpus.exists():
         subprocess.run([sys.executable, "scripts/make_corpus.py", str(n), str(corpus),
                         "--questions", str(questions)], check=True, cwd=ROOT, capture_output=True)
-    cli = [*REPORTQA, "--config", str(config_for(work, max_seq_length)), "--corpus", str(corpus),
-           "--index", str(index)]
+    config = config_for(work, max_seq_length)
+    cli = [*REPORTQA, "--config", str(config), "--corpus", str(corpus), "--index", str(index)]
     out, build_s, build_mb = run([*cli, "index", "--full", "--json"])
     build = json.loads(out)
+    raw = json.loads(run([*ENCODER, "--config", str(config), "--index", str(index), "--sample",
+                          str(ENCODER_SAMPLE)])[0])
     noop = json.loads(run([*cli, "index", "--json"])[0])
     one = sorted(corpus.glob("*.txt"))[n // 2]
     one.write_text(one.read_text(encoding="utf-8") + "\n本报告于年末修订。\n", encoding="utf-8")
@@ -71,18 +79,26 @@ def measure(n: int, work: Path, max_seq_length: int | None = None) -> dict:
         "reports": n, "chunks": build["chunks"], "figures": build["figures"],
         "build_s": round(build_s, 1), "embed_share": build["embed_seconds"] / max(build["seconds"], 1e-9),
         "noop_s": noop["seconds"], "one_file_s": one_file["seconds"], "db_mb": db_mb, "faiss_mb": faiss_mb,
-        "build_peak_mb": build_mb, "max_seq_length": max_seq_length, **serve(cli, questions),
+        "build_peak_mb": build_mb, "max_seq_length": max_seq_length,
+        "encoder_chunks_per_s": raw["encoder_chunks_per_s"],
+        "build_vs_encoder": build["chunks"] / max(build["seconds"], 1e-9) / raw["encoder_chunks_per_s"],
+        **serve(cli, questions, config, index),
     }
 
 
-def serve(cli: list[str], questions: Path) -> dict:
-    """The serving side: start-up to first answer, then the question set in one warm process."""
+def serve(cli: list[str], questions: Path, config: Path, index: Path) -> dict:
+    """The serving side: start-up to first answer, then the question set in one warm process, and
+    the bare query encoder on the same questions."""
     first_q = json.loads(questions.read_text(encoding="utf-8").splitlines()[0])["q"]
     _, first_answer_s, _ = run([*cli, "ask", "--json", first_q])
     out, _, serve_mb = run([*cli, "eval", "--json", str(questions)])
     ev = json.loads(out)
+    raw = json.loads(run([*ENCODER, "--config", str(config), "--index", str(index), "--questions",
+                          str(questions), "--no-chunks"])[0])
     return {"serve_peak_mb": serve_mb, "first_answer_s": first_answer_s,
             "p50_ms": ev["latency_ms_p50"], "p95_ms": ev["latency_ms_p95"],
+            "encode_ms_p50": raw["encode_ms_p50"], "p50_vs_encode": ev["latency_ms_p50"] / raw["encode_ms_p50"],
+            "p95_vs_encode": ev["latency_ms_p95"] / raw["encode_ms_p95"],
             "accuracy": ev["exact_figure_accuracy"], "overall": ev["overall_accuracy"],
             "questions": ev["questions"]}
 
@@ -92,14 +108,21 @@ def table(rows: list[dict]) -> str:
             ("noop_s", "{:.2f} s"), ("one_file_s", "{:.2f} s"), ("db_mb", "{:.0f} MB"),
             ("faiss_mb", "{:.0f} MB"), ("build_peak_mb", "{:.0f} MB"), ("serve_peak_mb", "{:.0f} MB"),
             ("first_answer_s", "{:.1f} s"), ("p50_ms", "{:.0f} ms"), ("p95_ms", "{:.0f} ms"),
-            ("accuracy", "{:.1%}")]
+            ("accuracy", "{:.1%}"), ("encoder_chunks_per_s", "{:.1f}"), ("build_vs_encoder", "{:.2f}×"),
+            ("encode_ms_p50", "{:.1f} ms"), ("p50_vs_encode", "{:.2f}×"), ("p95_vs_encode", "{:.2f}×")]
+    ratios = {"embed_share", "accuracy", "build_vs_encoder", "p50_vs_encode", "p95_vs_encode"}
+
+    def cell(r: dict, c: str, fmt: str) -> str:
+        if c == "max_seq_length":
+            return str(r.get(c) or "model's own")
+        return "–" if r.get(c) is None else fmt.format(r[c])  # rows measured before a column existed
+
     lines = ["| " + " | ".join(c for c, _ in cols) + " |", "|" + "---|" * len(cols)]
     for r in rows:
-        lines.append("| " + " | ".join(fmt.format(r.get(c) or "model's own" if c == "max_seq_length" else r[c])
-                                       for c, fmt in cols) + " |")
+        lines.append("| " + " | ".join(cell(r, c, fmt) for c, fmt in cols) + " |")
     for a, b in zip(rows, rows[1:]):
         growth = [f"{c} ×{b[c] / a[c]:.1f}" for c, _ in cols[2:]
-                  if a[c] and c not in ("embed_share", "accuracy")]
+                  if a.get(c) and b.get(c) and c not in ratios]
         lines.append(f"\n{a['reports']:,} → {b['reports']:,}: " + ", ".join(growth))
     return "\n".join(lines)
 
@@ -120,9 +143,9 @@ def main() -> None:
     for n in args.sizes:
         if args.serve_only and str(n) in results:
             r = results[str(n)]
-            cli = [*REPORTQA, "--config", str(config_for(args.work, r.get("max_seq_length"))),
-                   "--corpus", str(args.work / f"c{n}"), "--index", str(args.work / f"i{n}")]
-            r.update(serve(cli, args.work / f"q{n}.jsonl"))
+            config, index = config_for(args.work, r.get("max_seq_length")), args.work / f"i{n}"
+            cli = [*REPORTQA, "--config", str(config), "--corpus", str(args.work / f"c{n}"), "--index", str(index)]
+            r.update(serve(cli, args.work / f"q{n}.jsonl", config, index))
             results_file.write_text(json.dumps(results, indent=1))
             continue
         if str(n) in results and not args.again:

@@ -1,0 +1,76 @@
+"""Read and extract the next report files in a worker process while the current chunks embed.
+
+A build alternates two kinds of work: parsing a file (pdfplumber's table finding is most of it) and
+embedding its chunks. Done one after the other, the encoder waits for every parse. ReadAhead runs
+read_report in one child process, at most AHEAD files ahead of the encoder, so parsing hides behind
+embedding; the parent stays the only writer and commits exactly as before. The child is spawned, not
+forked: the parent may hold torch's and the bot's threads, which a fork copies in whatever state.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import weakref
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import Iterator
+
+from .config import Config
+from .errors import UnreadableFile
+from .pipeline import Prepared, read_report
+
+AHEAD = 2  # files parsed or queued beyond the one embedding: bounds the memory held in Prepared
+
+
+def _read(path: Path, source: str, config: Config, digest: str | None) -> Prepared | UnreadableFile:
+    """In the child: the parsed report, or the reason it cannot be read (returned, not raised)."""
+    try:
+        return read_report(path, source, config, digest)
+    except UnreadableFile as e:
+        return e
+
+
+class ReadAhead:
+    """Iterate (source, Prepared | UnreadableFile) in the order given; reading starts on creation.
+
+    One file or none is read in this process when iterated (a child would cost more than it saves).
+    """
+
+    def __init__(self, config: Config, jobs: list[tuple[str, Path, str | None]]):
+        self.config = config
+        self.jobs = deque(jobs)
+        self.pending: deque[tuple[str, Future]] = deque()
+        self.pool: ProcessPoolExecutor | None = None
+        if len(jobs) > 1:
+            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            # a build that stops early (an error, --strict) must not leave the child parsing
+            self._finalizer = weakref.finalize(self, self.pool.shutdown, wait=False, cancel_futures=True)
+            self._fill()
+
+    def __len__(self) -> int:
+        return len(self.jobs) + len(self.pending)
+
+    def _fill(self) -> None:
+        while self.jobs and len(self.pending) < AHEAD:
+            source, path, digest = self.jobs.popleft()
+            self.pending.append((source, self.pool.submit(_read, path, source, self.config, digest)))
+
+    def __iter__(self) -> Iterator[tuple[str, Prepared | UnreadableFile]]:
+        try:
+            if self.pool is None:
+                while self.jobs:
+                    source, path, digest = self.jobs.popleft()
+                    yield source, _read(path, source, self.config, digest)
+                return
+            while self.pending:
+                source, future = self.pending.popleft()
+                result = future.result()
+                self._fill()  # the child starts the next file before this one is embedded
+                yield source, result
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self._finalizer()
+            self.pool = None

@@ -1,0 +1,43 @@
+"""index/readahead.py: files parsed in a worker process come back in order, equal to parsing them
+here, with unreadable files as their UnreadableFile; real corpus files, a real child process."""
+from __future__ import annotations
+
+import shutil
+
+from conftest import ROOT, make_config
+from index.errors import UnreadableFile
+from index.pipeline import read_report
+from index.readahead import AHEAD, ReadAhead
+
+
+def test_files_come_back_in_order_as_if_read_here(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    (corpus / "broken.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
+    shutil.copy(ROOT / "tests" / "data" / "上海市普陀区社会福利院2024年单位预算.pdf", corpus / "welfare.pdf")
+    config = make_config(tmp_path, corpus)
+    paths = sorted(p for p in corpus.iterdir() if p.is_file())
+    assert len(paths) > AHEAD + 1  # more files than the read-ahead window
+
+    reader = ReadAhead(config, [(p.name, p, None) for p in paths])
+    assert reader.pool is not None and len(reader) == len(paths)
+    results = list(reader)
+    assert reader.pool is None  # the worker is shut down once the files are through
+
+    assert [source for source, _ in results] == [p.name for p in paths]
+    for (source, got), path in zip(results, paths):
+        if path.name == "broken.pdf":
+            assert isinstance(got, UnreadableFile) and "broken.pdf" in str(got)
+            continue
+        want = read_report(path, path.name, config)
+        assert got.meta == want.meta and got.hash == want.hash
+        assert [c.text for c in got.chunks] == [c.text for c in want.chunks]
+        assert got.figures == want.figures and got.search_texts() == want.search_texts()
+
+
+def test_one_file_is_read_in_this_process(tmp_path):
+    path = ROOT / "corpus" / sorted(p.name for p in (ROOT / "corpus").iterdir())[0]
+    reader = ReadAhead(make_config(tmp_path, ROOT / "corpus"), [(path.name, path, None)])
+    assert reader.pool is None
+    [(source, prepared)] = list(reader)
+    assert source == path.name and prepared.chunks
