@@ -16,6 +16,7 @@ until the next `reportqa index`, which redoes exactly those files because their 
 """
 from __future__ import annotations
 
+import atexit
 import os
 import threading
 from contextlib import nullcontext
@@ -35,6 +36,15 @@ BATCH = 512  # points per upsert request
 # it between the build and the readers; the lock serialises them (local mode is not thread-safe).
 _local: dict[str, tuple[QdrantClient, threading.Lock]] = {}
 _local_guard = threading.Lock()
+
+
+@atexit.register
+def _close_local() -> None:
+    """Close local clients while the interpreter can still import (their __del__ at exit cannot)."""
+    with _local_guard:
+        for client, _ in _local.values():
+            client.close()
+        _local.clear()
 
 
 def _connect(settings: VectorSettings, index_dir: Path) -> tuple[QdrantClient, threading.Lock | None]:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import threading
 
 import pytest
 
-from conftest import make_config
+from conftest import ROOT, make_config
 from index.build import build_index
+from index.config import load_config
+from index.errors import NoIndex
 from index.search import LiveIndex
 from index.tokens import fts_query
 
@@ -92,3 +95,69 @@ def test_live_index_follows_a_reindex(tmp_path, corpus_index):
     assert all(h.source != new.name for h in live.search(query, k=10))
     with pytest.raises(sqlite3.OperationalError):  # readers never write
         live.store.conn.execute("DELETE FROM chunks")
+
+
+def test_questions_embed_outside_the_lock(corpus_index):
+    """Answer threads encode side by side: while a question is being embedded, another thread can take
+    the lock (which guards only the swap and the reading of the snapshot)."""
+    live = LiveIndex(corpus_index)
+    real = live.embedder
+    free_while_embedding = []
+
+    class Observed:
+        dim = real.dim
+
+        def embed(self, texts):
+            probe = threading.Thread(target=lambda: free_while_embedding.append(
+                live.lock.acquire(blocking=False) and (live.lock.release() or True)))
+            probe.start()
+            probe.join()
+            return real.embed(texts)
+
+    live._embedder = Observed()
+    hits = live.search("珠晖区困难职工帮扶", k=3)
+    assert free_while_embedding == [True] and "298000元" in hits[0].text
+
+
+def qdrant_config(tmp_path, corpus):
+    """The repository's config.toml with `[vectors] backend = "qdrant"` (local mode: a folder in the index)."""
+    text = (ROOT / "config.toml").read_text(encoding="utf-8")
+    assert 'backend = "faiss"' in text
+    path = tmp_path / "config.toml"
+    path.write_text(text.replace('backend = "faiss"', 'backend = "qdrant"'), encoding="utf-8")
+    return load_config(path, corpus=corpus, index=tmp_path / "index")
+
+
+def test_the_whole_pipeline_on_qdrant(tmp_path, corpus_index):
+    """Build, search, follow an incremental re-index: the same answers as FAISS, vectors in Qdrant."""
+    shutil.copytree(corpus_index.corpus_dir, tmp_path / "corpus")
+    config = qdrant_config(tmp_path, tmp_path / "corpus")
+    summary = build_index(config)
+    assert summary.rebuilt and len(summary.added) == 2
+    live, faiss_live = LiveIndex(config), LiveIndex(corpus_index)
+    assert live.vectors.name == f"reportqa-{live.generation.name}" and live.vectors.count() == summary.chunks
+    assert (tmp_path / "index" / "qdrant").is_dir()
+
+    for query in ("珠晖区困难职工帮扶", "南岳区“三公”经费支出情况", "工会经费收入"):
+        vector = faiss_live.embedder.embed([query])[0]
+        for mode in ("dense", "hybrid"):
+            on_qdrant = [(h.source, h.start) for h in live.search(query, k=8, vector=vector, mode=mode)]
+            on_faiss = [(h.source, h.start) for h in faiss_live.search(query, k=8, vector=vector, mode=mode)]
+            assert on_qdrant == on_faiss, (query, mode)
+    nanyue = doc_id(live, NANYUE)
+    assert {h.doc_id for h in live.search("困难职工帮扶", k=10, doc_ids=[nanyue], mode="dense")} == {nanyue}
+
+    new = tmp_path / "corpus" / "衡山县总工会2023年部门预算.txt"
+    new.write_text("衡山县总工会2023年部门预算\n一、部门概况\n衡山县总工会2023年职工法律援助支出56000元。\n",
+                   encoding="utf-8")
+    assert build_index(config).added == [new.name]
+    hits = live.search("衡山县总工会职工法律援助支出", k=3, mode="dense")
+    assert hits[0].source == new.name and "56000元" in hits[0].text
+    new.unlink()
+    after = build_index(config)
+    assert after.removed == [new.name] and live.vectors.count() == after.chunks
+    assert all(h.source != new.name for h in live.search("衡山县总工会职工法律援助支出", k=10))
+
+    switched = make_config(tmp_path, tmp_path / "corpus")  # back to FAISS: the index must be rebuilt
+    with pytest.raises(NoIndex, match="keeps its vectors in qdrant local reportqa.*run `reportqa index`"):
+        LiveIndex(switched)
