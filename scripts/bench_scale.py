@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 import time
@@ -51,6 +52,7 @@ def config_for(work: Path, max_seq_length: int | None) -> Path:
     """The repo's config.toml, with the model's per-chunk token limit set when asked."""
     text = (ROOT / "config.toml").read_text(encoding="utf-8")
     # the project's model cache, so a build here reuses its ONNX export instead of timing a new one
+    text = re.sub(r"(?m)^cache = .*\n", "", text)
     text = text.replace("[embedding]\n", f"[embedding]\ncache = {json.dumps(str(ROOT / 'data' / 'models'))}\n", 1)
     if max_seq_length:
         text = text.replace("[embedding]\n", f"[embedding]\nmax_seq_length = {max_seq_length}\n", 1)
