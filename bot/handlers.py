@@ -2,8 +2,6 @@
 handler. The work happens in service.py (off the event loop) and format.py (HTML)."""
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 import logging
 from collections import OrderedDict
@@ -12,6 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction, ChatType, MessageEntityType, ParseMode
 from telegram.ext import ApplicationHandlerStop, ContextTypes, filters
 
+from engine import catalog
 from index.errors import ReportQAError, UnreadableFile
 
 from . import format as fmt
@@ -111,14 +110,9 @@ def figures_markup(key: str, page: int, pages: int) -> InlineKeyboardMarkup | No
 
 
 def figures_csv(rows: list[dict]) -> bytes:
-    """All figure rows as CSV (UTF-8 with BOM, so Excel opens the Chinese right)."""
-    out = io.StringIO()
-    fields = ["doc", "source", "section", "label", "value_text", "value", "unit", "qualifier",
-              "year", "sentence"]
-    writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8-sig")
+    """All figure rows as CSV, the columns of `reportqa figures --csv` (UTF-8 with BOM, so Excel opens
+    the Chinese right)."""
+    return catalog.figures_csv(rows).encode("utf-8-sig")
 
 
 async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:

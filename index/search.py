@@ -46,6 +46,14 @@ class Hit:
                    section=row["section"], text=row["text"], start=row["start"], end=row["end"],
                    score=score, **ranks)
 
+    def public(self, rank: int) -> dict:
+        """What `reportqa search --json` prints for the hit at `rank` (1 = best); the keys are
+        documented in README's command table."""
+        return {"rank": rank, "score": round(self.score, 6), "doc": self.title, "source": self.source,
+                "section": self.section, "text": self.text, "start": self.start, "end": self.end,
+                "chunk_id": self.chunk_id, "doc_id": self.doc_id, "lexical_rank": self.lexical_rank,
+                "dense_rank": self.dense_rank}
+
 
 @dataclass(frozen=True)
 class Snapshot:

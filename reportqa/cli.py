@@ -4,7 +4,6 @@
 """
 from __future__ import annotations
 
-import csv
 import functools
 import json
 import logging
@@ -14,9 +13,6 @@ import click
 
 from index.config import load_config
 from index.errors import ReportQAError
-
-FIGURE_COLUMNS = ["doc", "source", "section", "label", "value_text", "value", "unit", "qualifier",
-                  "year", "sentence"]
 
 
 def friendly_errors(fn):
@@ -28,6 +24,16 @@ def friendly_errors(fn):
         except ReportQAError as e:
             raise click.ClickException(str(e)) from None
     return wrapper
+
+
+def json_option(fn):
+    """--json, declared once for every command that prints data; each shape is in README's table."""
+    return click.option("--json", "as_json", is_flag=True,
+                        help="Print JSON instead of text (the shape is in README, Command line).")(fn)
+
+
+def echo_json(data, one_line: bool = False) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=None if one_line else 1))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -61,7 +67,7 @@ def get_config(ctx):
 @click.option("--full", is_flag=True, help="Rebuild everything instead of only what changed.")
 @click.option("--strict", is_flag=True, help="Fail (and change nothing) if any file cannot be read.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-@click.option("--json", "as_json", is_flag=True, help="The summary as one JSON object.")
+@json_option
 @click.pass_context
 @friendly_errors
 def index(ctx, full, strict, quiet, as_json):
@@ -75,7 +81,7 @@ def index(ctx, full, strict, quiet, as_json):
 
     summary = build_index(get_config(ctx), full=full, strict=strict, progress=not (quiet or as_json))
     if as_json:
-        click.echo(json.dumps(summary.to_dict(), ensure_ascii=False))
+        echo_json(summary.to_dict())
         return
     for name, reason in summary.skipped:
         click.echo(f"skipped {name}: {reason}", err=True)
@@ -83,7 +89,7 @@ def index(ctx, full, strict, quiet, as_json):
 
 
 @cli.command()
-@click.option("--json", "as_json", is_flag=True, help="One JSON array.")
+@json_option
 @click.pass_context
 @friendly_errors
 def reports(ctx, as_json):
@@ -97,7 +103,7 @@ def reports(ctx, as_json):
 
     rows = list_reports(get_config(ctx))
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        echo_json(rows)
         return
     for r in rows:
         click.echo(f"{r['title']}\n    {r['region'] or '-'} | {r['org'] or '-'} | {r['year'] or '-'} | "
@@ -108,22 +114,24 @@ def reports(ctx, as_json):
 @cli.command()
 @click.option("--report", default=None, help="Only reports whose title or file name contains this.")
 @click.option("--csv", "as_csv", is_flag=True, help="CSV with a header row.")
+@json_option
 @click.pass_context
 @friendly_errors
-def figures(ctx, report, as_csv):
+def figures(ctx, report, as_csv, as_json):
     """List extracted figures.
 
     \b
     Example:
         reportqa figures --report 珠晖 --csv > zhuhui.csv
     """
-    from engine.catalog import figure_rows
+    from engine.catalog import FIGURE_COLUMNS, figure_rows, figures_csv
 
     rows = figure_rows(get_config(ctx), report)
     if as_csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=FIGURE_COLUMNS, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
+        click.echo(figures_csv(rows), nl=False)
+        return
+    if as_json:
+        echo_json([{c: r[c] for c in FIGURE_COLUMNS} for r in rows])
         return
     for r in rows:
         click.echo(f"{r['label']}\t{r['value_text']}\t{r['value']:g} {r['unit']}\t"
@@ -134,7 +142,7 @@ def figures(ctx, report, as_csv):
 @cli.command()
 @click.argument("text")
 @click.option("-k", default=5, show_default=True, help="How many chunks.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON array of hits.")
+@json_option
 @click.pass_context
 @friendly_errors
 def search(ctx, text, k, as_json):
@@ -148,7 +156,7 @@ def search(ctx, text, k, as_json):
 
     hits = LiveIndex(get_config(ctx)).search(text, k=k)
     if as_json:
-        click.echo(json.dumps([h.__dict__ for h in hits], ensure_ascii=False, indent=1))
+        echo_json([h.public(rank) for rank, h in enumerate(hits, 1)])
         return
     for n, h in enumerate(hits, 1):
         click.echo(f"[{n}] {h.score:.4f}  {h.title} / {h.section or '-'}\n{h.text}\n")
@@ -156,12 +164,12 @@ def search(ctx, text, k, as_json):
 
 @cli.command()
 @click.argument("question")
-@click.option("--json", "as_json", is_flag=True,
-              help="One JSON object; with QUESTION '-', one JSON line per stdin line.")
+@json_option
 @click.pass_context
 @friendly_errors
 def ask(ctx, question, as_json):
-    """Answer QUESTION with the exact figure and where it came from.
+    """Answer QUESTION with the exact figure and where it came from. With QUESTION '-', answer each
+    line of standard input (with --json, one JSON object a line).
 
     \b
     Example:
@@ -177,7 +185,7 @@ def ask(ctx, question, as_json):
             continue
         answer = engine.ask(q)
         if as_json:
-            click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
+            echo_json(answer.to_dict(), one_line=True)
         else:
             click.echo(answer.text + "\n")
 
@@ -210,7 +218,7 @@ def chat(ctx):
 
 @cli.command(name="eval")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Scores as one JSON object.")
+@json_option
 @click.option("--failures", is_flag=True, help="Also list every question answered wrongly.")
 @click.option("-k", default=5, show_default=True, help="k for retrieval recall@k.")
 @click.pass_context
@@ -227,7 +235,7 @@ def eval_(ctx, file, as_json, failures, k):
 
     report = evaluate(Engine(get_config(ctx)), load_questions(file), k=k)
     if as_json:
-        click.echo(json.dumps(report.to_dict(failures), ensure_ascii=False, indent=1))
+        echo_json(report.to_dict(failures))
     else:
         click.echo(report.to_text(failures))
 

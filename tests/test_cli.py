@@ -13,7 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT
-from reportqa.cli import FIGURE_COLUMNS, cli
+from engine.catalog import FIGURE_COLUMNS
+from reportqa.cli import cli
 
 COMMANDS = sorted(cli.commands)
 EXE = Path(sys.executable).with_name("reportqa")
@@ -39,12 +40,23 @@ def test_every_command_has_help_with_an_example(command):
     assert "Example" in result.output and "reportqa" in result.output.split("Example", 1)[1]
 
 
+# `reportqa search --json`: the keys README's command table documents, in this order.
+SEARCH_KEYS = ["rank", "score", "doc", "source", "section", "text", "start", "end", "chunk_id", "doc_id",
+               "lexical_rank", "dense_rank"]
+
+
 def test_search_ranks_the_298000_chunk_first(corpus_index):
     result = invoke(corpus_index, "search", "珠晖区困难职工帮扶", "--json")
     assert result.exit_code == 0, result.output
     hits = json.loads(result.stdout)
     assert len(hits) == 5
     assert "298000元" in hits[0]["text"] and hits[0]["source"].startswith("珠晖")
+    assert all(list(h) == SEARCH_KEYS for h in hits)
+    assert [h["rank"] for h in hits] == [1, 2, 3, 4, 5]
+    assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
+    top = hits[0]
+    assert top["doc"] == "珠晖区总工会2022年度部门整体支出绩效报告" and top["section"].endswith("困难职工帮扶方面")
+    assert top["lexical_rank"] >= 1 and top["dense_rank"] >= 1 and top["end"] > top["start"] >= 0
     text = invoke(corpus_index, "search", "珠晖区困难职工帮扶", "-k", "2")
     assert text.exit_code == 0 and text.stdout.startswith("[1] ") and "298000元" in text.stdout.split("[2] ")[0]
 
@@ -62,6 +74,21 @@ def test_figures_csv(corpus_index):
     assert row["year"] == "2022" and "298000元" in row["sentence"]
     everything = invoke(corpus_index, "figures", "--csv")
     assert len(list(csv.DictReader(io.StringIO(everything.stdout)))) > len(rows)
+
+
+def test_figures_json_has_the_csv_columns(corpus_index):
+    rows = json.loads(invoke(corpus_index, "figures", "--report", "珠晖", "--json").stdout)
+    assert rows and all(list(r) == FIGURE_COLUMNS for r in rows)
+    row = next(r for r in rows if r["label"] == "困难职工帮扶支出")
+    assert (row["value_text"], row["value"], row["unit"], row["year"]) == ("298000元", 298000.0, "元", 2022)
+
+
+def test_one_json_option_for_every_command_that_prints_data():
+    options = {name: next((p for p in command.params if p.name == "as_json"), None)
+               for name, command in cli.commands.items()}
+    assert {n for n, o in options.items() if o} == {"index", "reports", "figures", "search", "ask", "eval"}
+    declared = {(tuple(o.opts), o.help, o.is_flag) for o in options.values() if o}
+    assert len(declared) == 1 and "README" in declared.pop()[1]  # the same option, pointing at the shapes
 
 
 def test_reports_lists_both(corpus_index):
