@@ -8,7 +8,7 @@ Each generation has its own collection, `<collection>-gen-000007`, whose name is
 meta records and what readers search, so a reader's SQLite and vectors always belong together. When a
 rebuilt generation goes live, publish() switches the alias `<collection>` to its collection (the
 generation flip, for anything outside reportqa that reads the live vectors by one name) and drops the
-collections of older generations.
+collections of generations before the one it replaced.
 
 Incremental builds change the live collection in place (Qdrant has no versioned files): a build killed
 before its SQLite commit can leave the vectors of the files it was changing out of step with their rows
@@ -153,16 +153,19 @@ class QdrantVectors(VectorIndex):
         return self.name  # every upsert and delete was acknowledged as written (wait=True)
 
     def publish(self) -> None:
-        """Point the alias at this generation's collection in one request, then drop older ones."""
+        """Point the alias at this generation's collection in one request. The collection it replaces
+        stays until the next rebuild, so a reader still on the old generation finishes its question
+        (as with FAISS, whose old vectors stay in the reader's memory); older ones are dropped."""
         alias = self.settings.collection
         prefix = f"{alias}-gen-"
         with self._guard():
-            current = {a.alias_name for a in self.client.get_aliases().aliases}
+            current = {a.alias_name: a.collection_name for a in self.client.get_aliases().aliases}
+            replaced = current.get(alias)
             switch = [models.DeleteAliasOperation(delete_alias=models.DeleteAlias(alias_name=alias))
-                      ] if alias in current else []
+                      ] if replaced else []
             switch.append(models.CreateAliasOperation(create_alias=models.CreateAlias(
                 collection_name=self.name, alias_name=alias)))
             self.client.update_collection_aliases(change_aliases_operations=switch)
             for c in self.client.get_collections().collections:
-                if c.name.startswith(prefix) and c.name != self.name:
+                if c.name.startswith(prefix) and c.name not in (self.name, replaced):
                     self.client.delete_collection(c.name)
