@@ -15,15 +15,14 @@ from index.config import Config
 from index.numbers import format_money, format_value, parse_number
 from .question import Question, analyse
 from .reports import ReportCatalog
-from .scoring import GramWeights, clause_before, score_figure
+from .scoring import Evidence, GramWeights, bigrams, clause_before, coverage, weigh_figure
 from index.search import Hit, LiveIndex
-from index.tokens import bigrams, query_terms
+from index.tokens import query_terms
 
 log = logging.getLogger(__name__)
 
 MAX_NAMED_REPORTS = 40  # up to this many named reports, score every figure they hold
 CANDIDATES = 600  # figures scored per question: a budget PDF has ~900, most of them table cells
-FOUND_THRESHOLD = 1.6  # below this the best figure does not answer the question (tuned on the eval sets)
 CONVERSION = "换算"
 COMPUTED = "计算值"
 
@@ -46,10 +45,20 @@ class FigureHit:
     chunk_id: int | None = None
     start: int = 0
     written_unit: str = ""  # the unit as the report writes it where value_text has none (tables)
+    evidence: Evidence | None = None  # why it was (not) taken as the answer
+
+    @property
+    def eligible(self) -> bool:
+        return self.evidence is not None and self.evidence.eligible
 
     def public(self) -> dict:
         return {k: getattr(self, k) for k in ("label", "value_text", "value", "unit", "doc", "source",
                                               "quote", "section", "year", "qualifier")}
+
+    def point(self, name: str) -> dict:
+        """One point of a series: what other tools need to draw it."""
+        return {"label": name, "found": True, "value": self.value, "unit": self.unit,
+                "value_text": self.value_text, "doc": self.doc, "source": self.source, "year": self.year}
 
 
 @dataclass
@@ -78,6 +87,7 @@ class Answer:
     closest: list[FigureHit] = field(default_factory=list)
     kind: str = "figure"
     computed: dict | None = None
+    series: list[dict] = field(default_factory=list)  # one point per part, trend year or ranked report
 
     @property
     def text(self) -> str:
@@ -94,7 +104,7 @@ class Answer:
                 "figures": [f.public() for f in self.figures],
                 "citations": [c.public() for c in self.citations],
                 "closest": [f.public() for f in self.closest],
-                "computed": self.computed}
+                "computed": self.computed, "series": self.series}
 
 
 class UnverifiedNumber(Exception):
@@ -151,6 +161,8 @@ class Engine:
             answer = self._text_answer(q, catalog)
         elif q.kind == "compare":
             answer = self._compare_answer(q, catalog)
+        elif q.kind == "parts":
+            answer = self._parts_answer(q, catalog)
         else:
             answer = self._figure_answer(q, catalog)
         try:
@@ -159,6 +171,25 @@ class Engine:
             log.error("unverified answer to %r: %s", question, e)
             return Answer(question=question, found=False, direct="未能给出可核实的答案，请换一种问法。")
         return answer
+
+    def explain(self, question: str, top: int = 6) -> str:
+        """How the question was read and, for the best candidate figures, each piece of evidence
+        with its weight and why it is or is not the answer."""
+        catalog = self.catalog()
+        q = analyse(" ".join(question.split())[:500], catalog)
+        m = q.match
+        lines = [f"kind {q.kind} · metric 「{q.metric}」 · must cover {'、'.join(q.content_words) or '—'}"
+                 f" · unit {q.unit or '—'} · stages {'、'.join(s for s, _ in q.stages) or q.budget_word or '—'}"
+                 f" · change {q.change} · share {q.share}",
+                 f"reports {[catalog.reports[i].title for i in m.doc_ids][:6]} · years {m.own_years}"
+                 f" · unknown {m.unknown or '—'} · year missing {m.year_missing}"]
+        if q.kind == "text":
+            return "\n".join(lines)
+        doc_ids = m.doc_ids or None
+        hits = self._retrieve(q, doc_ids, k=8 if doc_ids else self.config.candidates)
+        for n, f in enumerate(self.candidates(q, doc_ids, hits)[:top], 1):
+            lines.append(f"{n}. {f.label} = {f.value_text} ({f.doc})\n    {f.evidence.explain()}")
+        return "\n".join(lines)
 
     def reports(self) -> list[dict]:
         from .catalog import report_rows
@@ -196,11 +227,16 @@ class Engine:
             rows = idx.store.figures_of(doc_ids)
         metric = bigrams(q.metric)
         grams = (metric, bigrams(q.alternatives) - metric)
+        key = self._weights.key_gram(q.word_grams)  # once per question, not per figure
         scored = []
         for row in rows:
             report = self._catalog.reports.get(row["doc_id"]) if self._catalog else None
-            scored.append(to_hit(row, score_figure(q, row, grams, self._weights, chunk_rank, report)))
-        scored.sort(key=lambda f: f.score, reverse=True)
+            ev = weigh_figure(q, row, grams, self._weights, chunk_rank, report, key)
+            hit = to_hit(row, ev.score)
+            hit.evidence = ev
+            scored.append(hit)
+        # eligible figures first, then by score: the answer is the best figure that measures what was asked
+        scored.sort(key=lambda f: (f.eligible, f.score), reverse=True)
         return scored
 
     def _likely_reports(self, q: Question, hits: list[Hit], allowed: list[int] | None) -> list[int]:
@@ -230,18 +266,24 @@ class Engine:
             doc_ids = [r.id for r in catalog.reports.values() if r.year == q.match.year] or None
         hits = self._retrieve(q, doc_ids, k=8 if doc_ids else self.config.candidates)
         ranked = self.candidates(q, doc_ids, hits)
-        good = [f for f in ranked if f.score >= FOUND_THRESHOLD]
+        good = [f for f in ranked if f.eligible]
+        if not good and q.match.doc_ids:
+            absent = absence(q, hits, catalog)  # "无“三公”经费支出": the report says there is none
+            if absent is not None:
+                return self._single(q, catalog, absent, breakdown=False)
         if not good:
             return self._not_found(q, catalog, ranked)
         if doc_ids is None or len({f.doc_id for f in good}) > 1 and len(q.match.groups) != 1:
             per_doc = best_per_doc(good)
             if len(per_doc) > 1 and not q.match.doc_ids:
                 return self._per_report(q, catalog, per_doc)
-        best = good[0]
+        return self._single(q, catalog, good[0])
+
+    def _single(self, q: Question, catalog: ReportCatalog, best: FigureHit, breakdown: bool = True) -> Answer:
         answer = Answer(question=q.text, found=True, kind="figure",
                         direct=direct_sentence(best, catalog), figures=[best])
         cite(answer, best, self._passage(best))
-        for part in self._breakdown(best):
+        for part in self._breakdown(best) if breakdown else ():
             answer.figures.append(part)
             n = cite(answer, part, self._passage(part))
             answer.details.append(f"其中{part.label}{shown(part, convert=False)}[{n}]")
@@ -256,11 +298,54 @@ class Engine:
             answer.details.append(f"{subject(f, catalog)}：{f.label}{shown(f)}[{n}]")
         return answer
 
+    def best_in(self, q: Question, doc_ids: list[int]) -> FigureHit | None:
+        """The figure of these reports that answers q, or the report's own statement that there is
+        none; None when they hold neither."""
+        hits = self._retrieve(q, doc_ids)
+        ranked = self.candidates(q, doc_ids, hits)
+        if ranked and ranked[0].eligible:
+            return ranked[0]
+        return absence(q, hits, self.catalog())
+
+    def _parts_answer(self, q: Question, catalog: ReportCatalog) -> Answer:
+        """One cited figure per year or per report the question names; a missing part says so."""
+        if q.match.unknown:
+            return self._not_found(q, catalog, [], reason=f"{'、'.join(q.match.unknown)}的报告")
+        parts: list[tuple[str, list[int]]] = []
+        groups = q.match.groups or [list(catalog.reports)]
+        for group in groups[:6]:
+            name = group_name(group, catalog) if len(groups) > 1 else ""
+            if len(q.match.own_years) >= 2:
+                whole = q.match.groups[0] if q.match.groups else group
+                for year in q.match.own_years[:8]:
+                    parts.append((f"{name}{year}年", catalog.with_year(whole if len(groups) == 1 else group, year)))
+            else:
+                parts.append((name, group))
+        answer = Answer(question=q.text, found=False, kind="parts", direct="")
+        lines = []
+        for name, doc_ids in parts:
+            best = self.best_in(q, doc_ids) if doc_ids else None
+            if best is None:
+                why = "已索引的报告中没有这一年的报告" if not doc_ids else "报告中未找到所问的数字"
+                lines.append(f"{name}：{why}。")
+                answer.series.append({"label": name, "found": False})
+                continue
+            answer.figures.append(best)
+            n = cite(answer, best, self._passage(best))
+            lines.append(f"{name}：{subject(best, catalog)}{best.label}{shown(best)}[{n}]")
+            answer.series.append(best.point(name))
+        found = sum(1 for p in answer.series if p.get("found", True))
+        answer.found = found > 0
+        answer.direct = (f"共{len(parts)}项，找到{found}项：" if found else
+                         f"未在已索引的报告中找到「{q.text}」所问的内容。")
+        answer.details = lines
+        return answer
+
     def _compare_answer(self, q: Question, catalog: ReportCatalog) -> Answer:
         picks: list[FigureHit] = []
         for group in q.match.groups[:4]:
             ranked = self.candidates(q, group, self._retrieve(q, group))
-            if ranked and ranked[0].score >= FOUND_THRESHOLD:
+            if ranked and ranked[0].eligible:
                 picks.append(ranked[0])
         if len(picks) < 2:
             return self._figure_answer(q, catalog) if picks else self._not_found(q, catalog, [])
@@ -386,6 +471,39 @@ class Engine:
 # presentation and the verbatim guarantee
 
 
+_ABSENCE = re.compile(r"(?:无(?!锡|论|法|需|关|偿)|没有|未发生|未安排|未列支|未开支)[“\"‘'「]?[^，。；;,\n]{1,16}")
+_QUOTES = re.compile(r"[“”\"'‘’「」]")
+
+
+def absence(q: Question, hits: list[Hit], catalog: ReportCatalog) -> FigureHit | None:
+    """A report's own statement that it had none of what was asked ("无“三公”经费支出"), as a
+    figure of 0 quoting it. Every content word of the metric must be in the statement."""
+    if not q.content_words or q.change or q.unit == "percent":
+        return None
+    for h in hits:
+        for m in _ABSENCE.finditer(h.text):
+            plain = _QUOTES.sub("", m.group())
+            covered, missing = coverage(q.content_words, plain)
+            if missing:
+                continue
+            sent_start = max(h.text.rfind(c, 0, m.start()) for c in "。；\n") + 1
+            ends = [i for i in (h.text.find(c, m.end()) for c in "。；\n") if i >= 0]
+            sentence = h.text[sent_start: (min(ends) + 1 if ends else len(h.text))].strip()
+            report = catalog.reports.get(h.doc_id)
+            unit = "元" if q.unit == "money" or q.unit is None else ("" if q.unit == "count" else q.unit)
+            return FigureHit(label=_QUOTES.sub("", m.group()), value_text=m.group(), value=0.0, unit=unit,
+                             doc=h.title, source=h.source, quote=sentence, section=h.section,
+                             year=report.year if report else None, qualifier="absent", score=0.0,
+                             doc_id=h.doc_id, chunk_id=h.chunk_id, start=h.start + m.start())
+    return None
+
+
+def group_name(doc_ids: list[int], catalog: ReportCatalog) -> str:
+    """What staff call a group of reports: the region and organisation they share."""
+    names = {(r.region or "") + (r.org or "") or r.title for r in (catalog.reports[i] for i in doc_ids)}
+    return names.pop() if len(names) == 1 else catalog.reports[doc_ids[0]].title
+
+
 def to_hit(row, score: float) -> FigureHit:
     return FigureHit(label=row["label"], value_text=row["value_text"], value=row["value"],
                      unit=row["unit"], doc=row["doc"], source=row["source"], quote=row["sentence"],
@@ -426,6 +544,9 @@ def subject(f: FigureHit, catalog: ReportCatalog) -> str:
 
 def direct_sentence(f: FigureHit, catalog: ReportCatalog) -> str:
     report = catalog.reports.get(f.doc_id)
+    if f.qualifier == "absent":
+        year = f"{f.year}年" if f.year else ""
+        return f"{subject(f, catalog)}{year}报告写明：{f.value_text}。"
     year = f.year or (report.year if report else None)
     year_text = f"{year}年" if year and str(year) not in f.label else ""
     return f"{subject(f, catalog)}{year_text}{f.label}为{shown(f)}。"

@@ -5,6 +5,7 @@ import csv
 import io
 
 from index.config import Config
+from index.integrity import open_store
 from index.location import DB_NAME, require_generation
 from index.store import Store
 
@@ -23,7 +24,7 @@ def figures_csv(rows: list[dict]) -> str:
 
 
 def _open(config: Config) -> Store:
-    return Store(require_generation(config.index_dir) / DB_NAME, readonly=True)
+    return open_store(require_generation(config.index_dir) / DB_NAME)  # IndexCorrupt when damaged
 
 
 def report_rows(store: Store) -> list[dict]:

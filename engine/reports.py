@@ -10,23 +10,21 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-import jieba
-import jieba.posseg as posseg
+from .vocabulary import (BASE_AFTER, BASE_BEFORE, CITY, CITY_FALSE_NEXT, COUNTY, KIND_HINTS, MUNICIPALITIES,
+                         ORG_END, PROVINCE, SHORT_NAMES, TOWN, YEAR)
 
-jieba.setLogLevel(logging.WARNING)
-
-_YEAR = re.compile(r"(20\d{2}|19\d{2})(?!\d)")
-# A year that is a comparison base or a date inside the report, not the report's own year:
-# "比2023年", "较2022年", "截至2023年底", "2022年预算执行数", "与 2023 年度相比".
-_BASE_BEFORE = re.compile(r"(?:比|较|与|截至|截止|同|上年|至)\s*$")
-_BASE_AFTER = re.compile(r"^\s*年度?(?:底|末|当年|预算执行数|执行数|相比|同期)")
-# Words that name a place or an organisation; one we have no report for makes the answer "not found".
-_PLACE_WORD = re.compile(r"^[\u4e00-\u9fa5]{2,4}[区县]$")
-_ORG_WORD = re.compile(r"^[\u4e00-\u9fa5]{0,10}(?:局|委员会|委|院|中心|办事处|街道|总工会|工会|部|馆|办|联合会|协会)$")
-_SUBJECT_PREFIX = re.compile(r"(?:[\u4e00-\u9fa5]{2,3}?[省市]|[，和与、跟及]|\s|(?:19|20)\d{2}年度?)*")
-_KIND_HINTS = [("绩效报告", "绩效评价"), ("绩效评价", "绩效评价"), ("整体支出", "绩效评价"), ("决算", "决算"),
-               ("预算", "预算")]
-_NAME_FLAGS = {"ns", "nz", "nt", "n", "j", "nr", "l"}
+_LEVELS = [re.compile(p) for p in (PROVINCE, CITY, COUNTY, TOWN)]
+# Words shaped like places that are not ones: 社区, 园区, 全市, 本县…
+_NOT_PLACE = re.compile(r".*(?:乡镇|镇街|乡村)|^(?:[全本各该我其某城市]|社|园|景|辖|地|片|小|校|库|山|灾|战|街|专|军|矿|老|郊|营|新城|开发|"
+                        r"城|主城|中心城)[区县市镇乡州]$|^(?:全|本|各|该|我)")
+_SEPARATORS = "，,、和与跟及或以及还有对比比较 \u3000的"
+# Endings only organisations have: a metric ("…服务站点补助", "…工作会经费") is never taken for one.
+_GENERIC_ORGS = {"工会", "总工会", "办事处", "街道", "办公室", "委员会", "中心", "人民政府"}
+# Two characters across a candidate's end that show it is no place: 乡村, 镇街, 市场…
+_RUNS_ON = {"乡村", "镇街", "区域", "县域", "市场", "市政", "区间", "县城"}
+# Words no place or organisation name holds: a candidate holding one is the metric, not a name.
+_NOT_A_NAME = re.compile(r"多少|几|发放|参加|开展|举办|组织|完成|支出|经费|资金|预算|决算|比赛|活动|工作|队伍|收入|人员|是|有|在|为")
+_STRONG_ORG = re.compile(r"[\u4e00-\u9fa5]{1,12}?(?:委员会|办公室|办事处|支队|大队|总工会|联合会|人民政府|[厅局委])")
 _ORG_SUFFIXES = ("办事处", "人民政府", "委员会")
 
 
@@ -53,6 +51,43 @@ class Match:
     unknown: list[str] = field(default_factory=list)  # places/organisations no report belongs to
     groups: list[list[int]] = field(default_factory=list)  # one group per named entity (comparisons)
     kind: str | None = None  # the report kind the question chose (绩效评价 / 决算 / 预算), if it had to
+    own_years: list[int] = field(default_factory=list)  # years the question asks about (not comparison bases)
+
+
+def parse_title(title: str) -> tuple[list[str], str | None, bool]:
+    """(places from the widest to the narrowest, organisation, a party committee's department) of a
+    report title: "中共上海市普陀区委社会工作部2024年…" → (["上海市", "普陀区"], "社会工作部", True)."""
+    text = re.sub(r"\s+", "", title)
+    party = text.startswith("中共")
+    text = text[2:] if party else text
+    places: list[str] = []
+    for level in _LEVELS:
+        m = level.match(text)
+        name = m.group() if m else None
+        if level.pattern == CITY:
+            name = next((c for c in MUNICIPALITIES if text.startswith(c)), name)
+        if not name or _NOT_PLACE.match(name):
+            continue
+        if name.endswith("市") and CITY_FALSE_NEXT.match(text[len(name):]):
+            continue  # 石鼓区市场监督管理局: 市 belongs to 市场
+        places.append(name)
+        text = text[len(name):]
+    if text.startswith("委") and (party or places):
+        party, text = True, text[1:]
+    end = ORG_END.search(text)
+    org = text[: end.start()] if end else None
+    if org and places and re.search(r"(?:街道|镇|乡)$", places[-1]) and re.match(r"办事处|人民政府", org):
+        org = places[-1] + org  # 万里街道办事处: the town's own office
+    return places, (org or None), party
+
+
+def place_aliases(place: str) -> set[str]:
+    out = {place}
+    for suffix in ("特别行政区", "自治区", "省", "市", "州", "盟", "区", "县", "旗"):
+        if place.endswith(suffix) and len(place) - len(suffix) >= 2:
+            out.add(place[: -len(suffix)])
+            break
+    return out
 
 
 def region_aliases(region: str) -> set[str]:
@@ -62,23 +97,10 @@ def region_aliases(region: str) -> set[str]:
     return out
 
 
-# Short names staff use for departments (the official name on the left).
-COMMON_SHORT_NAMES = {
-    "卫生健康委员会": ["卫健委", "卫健局", "卫生健康委"], "人力资源和社会保障局": ["人社局"],
-    "住房和城乡建设局": ["住建局"], "交通运输局": ["交通局"], "生态环境局": ["环保局", "生态局"],
-    "市场监督管理局": ["市场监管局"], "文化和旅游局": ["文旅局"], "医疗保障局": ["医保局"],
-    "发展和改革委员会": ["发改委", "发改局"], "规划和自然资源局": ["规划资源局", "规土局", "自然资源局"],
-    "妇女联合会": ["妇联"], "残疾人联合会": ["残联"], "科学技术协会": ["科协"],
-    "城市管理和综合执法局": ["城管执法局", "城管局"], "机关事务管理局": ["机关事务局"],
-    "疾病预防控制中心": ["疾控中心"], "社会福利院": ["福利院"], "退役军人事务局": ["退役军人局"],
-    "农业农村局": ["农业局", "农委"], "应急管理局": ["应急局"], "教育局": ["教育局"],
-    "科学技术局": ["科技局"], "工业和信息化局": ["工信局"], "社会工作部": ["社工部"],
-}
-
-
 def org_aliases(org: str) -> set[str]:
+    org = re.sub(r"[（(]本级[)）]$", "", org)
     out = {org}
-    for full, shorts in COMMON_SHORT_NAMES.items():
+    for full, shorts in SHORT_NAMES.items():
         if org.endswith(full):
             out.update(org[: -len(full)] + short for short in shorts)
     for suffix in _ORG_SUFFIXES:
@@ -94,19 +116,38 @@ def org_aliases(org: str) -> set[str]:
 
 
 class ReportCatalog:
+    """Every place (province, city, county, town) and organisation of the indexed reports, with
+    their short forms, in dicts: a question is matched by looking up its substrings."""
+
     def __init__(self, reports: list[Report]):
         self.reports = {r.id: r for r in reports}
-        self.by_region: dict[str, set[int]] = {}
+        self.by_region: dict[str, set[int]] = {}  # places at every level
         self.by_org: dict[str, set[int]] = {}
         self.by_title: dict[str, set[int]] = {}
         for r in reports:
-            for alias in region_aliases(r.region) if r.region else ():
-                self.by_region.setdefault(alias, set()).add(r.id)
-            for alias in org_aliases(r.org) if r.org else ():
-                self.by_org.setdefault(alias, set()).add(r.id)
+            places, org, party = parse_title(r.title)
+            if r.region and r.region not in places:
+                places.append(r.region)
+            for place in places:
+                for alias in place_aliases(place) | region_aliases(place):
+                    self.by_region.setdefault(alias, set()).add(r.id)
+            orgs = {o for o in (r.org, org) if o}
+            for name in orgs:
+                aliases = org_aliases(name)
+                if party and places:  # 中共…区委社会工作部 is asked as 区委社会工作部
+                    level = places[-1][-1]
+                    aliases |= {level + "委" + a for a in aliases} | {places[-1] + "委" + a for a in aliases}
+                for alias in aliases:
+                    self.by_org.setdefault(alias, set()).add(r.id)
             self.by_title.setdefault(r.title, set()).add(r.id)
         self.max_len = max((len(k) for d in (self.by_region, self.by_org, self.by_title) for k in d),
                            default=0)
+        # every piece of every name: "is this word part of something we hold?" in one lookup
+        self.name_parts: set[str] = set()
+        for table in (self.by_region, self.by_org):
+            for name in table:
+                self.name_parts.update(name[i:j] for i in range(len(name))
+                                       for j in range(i + 2, min(len(name), i + 8) + 1))
 
     @classmethod
     def from_store(cls, store) -> "ReportCatalog":
@@ -135,8 +176,12 @@ class ReportCatalog:
         for at, name in regions:
             masked = masked[:at] + "\0" * len(name) + masked[at + len(name):]
         orgs = self._find(masked, self.by_org)
+        # A bare generic name ("工会", "办事处") names a report only beside a place or at the start:
+        # in "规划和自然资源局2024年工会经费决算" 工会 is part of the metric.
+        region_ends = {at + len(w) for at, w in regions}
+        orgs = [(at, w) for at, w in orgs if w not in _GENERIC_ORGS or at == 0 or at in region_ends]
         titles = self._find(question, self.by_title)
-        match = Match(years=[int(y) for y in _YEAR.findall(question)])
+        match = Match(years=[int(y) for y in YEAR.findall(question)])
         if titles:
             ids = set().union(*(self.by_title[t] for _, t in titles))
             match.groups = [sorted(ids)]
@@ -145,17 +190,21 @@ class ReportCatalog:
             match.groups, match.words = self._groups(regions, orgs)
             if regions and orgs and not match.groups:  # 珠晖区 and 财政局 both exist, 珠晖区财政局 not
                 match.unknown.append("".join(w for _, w in regions + orgs))
-        match.unknown += self.unknown_names(question, match.words)
+        match.unknown += self.unknown_names(question, regions, orgs + titles)
         self._choose_year(question, match)
         self._choose_kind(question, match)
         match.doc_ids = sorted({i for g in match.groups for i in g})
         return match
 
+    def with_year(self, doc_ids: list[int], year: int) -> list[int]:
+        return [i for i in doc_ids if self.reports[i].year == year]
+
     def _choose_year(self, question: str, match: Match) -> None:
         """The report year: a year that is not a comparison base; narrows the groups to it."""
-        own = [int(m.group(1)) for m in _YEAR.finditer(question)
-               if not _BASE_BEFORE.search(question[:m.start()])
-               and not _BASE_AFTER.match(question[m.end():])]
+        own = [int(m.group(1)) for m in YEAR.finditer(question)
+               if not BASE_BEFORE.search(question[:m.start()])
+               and not BASE_AFTER.match(question[m.end():])]
+        match.own_years = list(dict.fromkeys(own))
         pool = match.groups or [list(self.reports)]
         for year in own:
             with_year = [[i for i in g if self.reports[i].year == year] for g in pool]
@@ -170,7 +219,7 @@ class ReportCatalog:
 
     def _choose_kind(self, question: str, match: Match) -> None:
         """Several kinds of report for one department and year: the question's 绩效/决算/预算 picks."""
-        hinted = next((kind for word, kind in _KIND_HINTS if word in question), None)  # first wins
+        hinted = next((kind for word, kind in KIND_HINTS if word in question), None)  # first wins
         if hinted is None or not match.groups:
             return
         narrowed = [[i for i in g if self.reports[i].kind == hinted] for g in match.groups]
@@ -178,43 +227,83 @@ class ReportCatalog:
             match.groups, match.kind = narrowed, hinted
 
     def _known(self, word: str) -> bool:
-        return any(word in table or any(word in name or name in word for name in table)
-                   for table in (self.by_region, self.by_org)) if len(word) <= 12 else True
+        """A word that is part of a name we hold, or holds one ("区委" of 区委社会工作部)."""
+        if word in self.name_parts:
+            return True
+        return any(word[i:j] in self.by_region or word[i:j] in self.by_org
+                   for i in range(len(word)) for j in range(i + 2, len(word) + 1))
 
-    def unknown_names(self, question: str, matched: list[str]) -> list[str]:
+    def unknown_names(self, question: str, places: list[tuple[int, str]],
+                      orgs: list[tuple[int, str]]) -> list[str]:
         """Places and organisations that no indexed report belongs to, where the question names
-        whose report it means: at its start, or after other names ("南岳区和雁峰区…")."""
-        rest = question
-        for word in sorted(matched, key=len, reverse=True):
-            rest = rest.replace(word, "，" * len(word))  # same length: positions stay aligned
-        unknown = []
-        pos = 0
-        words = list(posseg.cut(rest))
-        for n, token in enumerate(words):
-            word, flag, start = token.word, token.flag, pos
-            pos += len(token.word)
-            if word == "街道" and n and words[n - 1].flag in {"ns", "nz", "nr"}:
-                word, start = words[n - 1].word + word, start - len(words[n - 1].word)
-            elif flag not in _NAME_FLAGS:
-                continue
-            if len(word) < 2 or not (_PLACE_WORD.match(word) or _ORG_WORD.match(word)) or self._known(word):
-                continue
-            if _SUBJECT_PREFIX.fullmatch(rest[:start]):
-                unknown.append(word)
+        whose report it means: at its start, or after the places it named ("南岳区和雁峰区…",
+        "普陀区教育局…"). After a place only a narrower place can follow (a county is not followed by
+        a city: in "珠晖区参加市…" 参加市 is no place), and an organisation must end in a word that
+        only organisations end in (局, 厅, 委员会…), so the metric that follows is never taken for one."""
+        spans = sorted([(at, at + len(w), "place") for at, w in places] + [(at, at + len(w), "org") for at, w in orgs])
+        starts = [(0, -1)]  # (position, level of the place just before: -1 none)
+        for at, end, what in spans:
+            if what == "place":
+                starts.append((end, self._level(question[at:end])))
+        unknown: list[str] = []
+        covered = {i for at, end, _ in spans for i in range(at, end)}
+        for pos, level in starts:
+            while True:
+                while pos < len(question) and question[pos] in _SEPARATORS and pos not in covered:
+                    pos += 1
+                if pos >= len(question) or pos in covered:
+                    break
+                m = next((m for n, lv in enumerate(_LEVELS) if n > level
+                          for m in [lv.match(question, pos)]
+                          if m and not _NOT_PLACE.match(m.group()) and not _NOT_A_NAME.search(m.group())
+                          and question[m.end() - 1:m.end() + 1] not in _RUNS_ON), None)
+                if m is None:
+                    m = _STRONG_ORG.match(question, pos)
+                    if m and _NOT_A_NAME.search(m.group()):
+                        m = None
+                    if m and any(i in covered for i in range(m.start(), m.end())):
+                        m = None
+                    if m is not None and not self._known(m.group()):
+                        unknown.append(m.group())
+                    break
+                if not self._known(m.group()):
+                    unknown.append(m.group())
+                level, pos = self._level(m.group()), m.end()
         return unknown
 
+    @staticmethod
+    def _level(place: str) -> int:
+        """0 province, 1 city, 2 county, 3 town."""
+        for n, level in enumerate(_LEVELS):
+            if level.fullmatch(place):
+                return n
+        return 1 if place in MUNICIPALITIES else 2
+
     def _groups(self, regions, orgs) -> tuple[list[list[int]], list[str]]:
-        """One group of reports per named region (narrowed by any organisation named), or per
-        organisation when no region is named: "南岳区和珠晖区…" gives two groups."""
-        words = [w for _, w in regions] + [w for _, w in orgs]
-        org_ids = set().union(*(self.by_org[o] for _, o in orgs)) if orgs else None
+        """One group of reports per named entity. Names written together are one entity and narrow
+        each other ("深圳市公安局", "上海市普陀区财政局"); names apart are several ("南岳区和珠晖区…",
+        "万里街道和社会福利院…"). A place named alone is narrowed by an organisation named elsewhere
+        when that leaves reports ("南岳区和珠晖区总工会…")."""
+        mentions = sorted([(at, at + len(w), w, self.by_region[w]) for at, w in regions]
+                          + [(at, at + len(w), w, self.by_org[w]) for at, w in orgs])
+        words = [w for _, _, w, _ in mentions]
+        phrases: list[tuple[set[int], bool]] = []  # (reports, names an organisation)
+        last_end = None
+        for at, end, word, ids in mentions:
+            is_org = any(word == w for _, w in orgs)
+            if last_end is not None and at == last_end and phrases:
+                prev, had_org = phrases[-1]
+                phrases[-1] = (prev & ids, had_org or is_org)
+            else:
+                phrases.append((set(ids), is_org))
+            last_end = end
+        org_ids = set().union(*(ids for ids, has_org in phrases if has_org)) if any(h for _, h in phrases) else None
         groups: list[list[int]] = []
-        if regions:
-            for _, region in regions:
-                ids = self.by_region[region]
-                groups.append(sorted(ids & org_ids if org_ids is not None else ids))
-        elif orgs:
-            for _, org in orgs:
-                groups.append(sorted(self.by_org[org]))
-        groups = [g for n, g in enumerate(groups) if g and g not in groups[:n]]
+        for ids, has_org in phrases:
+            if not has_org and org_ids is not None and ids & org_ids:
+                ids = ids & org_ids
+            groups.append(sorted(ids))
+        if any(not g for g in groups):
+            return [], words  # a named entity no report belongs to
+        groups = [g for n, g in enumerate(groups) if g not in groups[:n]]
         return groups, words

@@ -1,16 +1,51 @@
-"""How well a figure answers a question: the scores the answer engine ranks figures by.
+"""How well a figure answers a question: one Evidence record per candidate figure.
 
-A figure's label is compared with the question's metric as character bigrams weighted by rarity
-across all labels (GramWeights); the words before the number, its unit, qualifier, year, table row
-and report kind add or take away. Each *_fit function is one such piece of evidence.
+Two questions are asked of every figure, separately:
+  1. Does it measure what was asked? (`eligible`) Every content word of the asked metric, after
+     synonyms, is covered by the figure's label (table row and column) or the words just before it
+     in its sentence; a budget stage the question names (年初预算, 决算, 上年…) is carried; a change
+     or a share is one when asked; the unit fits. A figure that fails is never the answer, only
+     offered among the closest figures.
+  2. How well? (`score`) The metric's bigrams in its label weighted by rarity across all labels
+     (GramWeights), the words before the number, its unit, qualifier, year, table row, report kind
+     and retrieval rank: each a named feature, linear ones weighted by WEIGHTS, ranking eligible
+     figures among themselves.
+`reportqa ask --explain` prints the record.
 """
 from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass, field
+from functools import lru_cache
 
-from .question import COUNT_UNITS, PLACE_PREFIX, Question
-from index.tokens import bigrams
+import jieba
+
+from index.tokens import bigrams as _bigrams
+
+from .question import Question
+from .vocabulary import COMPOSITES, COUNT_UNITS, PERSON_UNITS, TOTAL_ASK, synonyms_of
+
+# Linear evidence and its weight; the piecewise fits below return already-weighted amounts.
+WEIGHTS = {
+    "label_recall": 2.0,  # share of the metric's (rarity-weighted) bigrams in the label
+    "label_precision": 0.6,  # share of the label's bigrams the question asked for
+    "context_recall": 0.8,  # … in the words just before the number
+    "sentence_recall": 0.4,  # … anywhere in its sentence
+    "alternative_recall": 0.3,  # other report wording for the metric, in the label
+    "retrieval": 0.3,  # 1/rank of its passage in the hybrid search
+}
+FOUND_SCORE = 1.0  # an eligible figure scoring below this is too weak a match to state
+
+
+@lru_cache(maxsize=200_000)
+def _cached_grams(text: str) -> frozenset[str]:
+    return frozenset(_bigrams(text))
+
+
+def bigrams(text: str) -> frozenset[str]:
+    """Character bigrams, cached: labels and lead-ins repeat across questions and reports."""
+    return _cached_grams(text)
 
 class GramWeights:
     """Inverse document frequency of label bigrams: "三公" says more than "支出"."""
@@ -47,14 +82,11 @@ def clause_before(row) -> str:
     return re.split(r"[，,；;：:。]", lead_in(row, 60))[-1]
 
 
-_TOTAL_ASK = re.compile(r"一共|总共|共计|合计|总计|总额|总数|全部")
-
-
 def total_fit(q: Question, clause: str) -> float:
     """A part ("其中…") answers a question about the whole less well than the total beside it."""
     if "其中" in clause:
-        return -0.6 if _TOTAL_ASK.search(q.text) else -0.1
-    if _TOTAL_ASK.search(q.text) and re.search(r"共|合计|总计|全年", clause):
+        return -0.6 if TOTAL_ASK.search(q.text) else -0.1
+    if TOTAL_ASK.search(q.text) and re.search(r"共|合计|总计|全年", clause):
         return 0.3
     return 0.0
 
@@ -91,14 +123,16 @@ def unit_fit(q: Question, unit: str, qualifier: str | None) -> float:
         return 0.3 if unit == "元" else -3.0
     if q.unit == "percent":
         return 0.5 if unit == "%" else -3.0
+    if q.unit == "分":
+        return 0.6 if unit == "分" else -3.0
     if q.unit == "count":
         if unit in COUNT_UNITS:
-            return 0.4 if (not q.person or unit in {"人", "名"}) else 0.0
+            return 0.4 if (not q.person or unit in PERSON_UNITS) else 0.0
         return -3.0
     if q.unit in COUNT_UNITS:
         if unit == q.unit:
             return 0.6
-        if {unit, q.unit} <= {"人", "名"}:
+        if {unit, q.unit} <= PERSON_UNITS:
             return 0.4
         return -1.2 if unit in COUNT_UNITS else -3.0
     return 0.0
@@ -118,7 +152,7 @@ def qualifier_fit(q: Question, qualifier: str | None) -> float:
     return score
 
 
-_PLACE_PREFIX = re.compile("^" + PLACE_PREFIX)
+_PLACE_PREFIX = re.compile(r"^(?:[\u4e00-\u9fa5]{2,3}?省)?(?:[\u4e00-\u9fa5]{2,3}?市)")
 # 预算/决算 are matched by budget_fit, on both sides, so they do not skew the label comparison.
 _BUDGET_WORD = re.compile(r"(?:预算|决算)数?")
 
@@ -149,37 +183,150 @@ def budget_fit(q: Question, row, report) -> float:
     return 0.5 if has == q.budget_word else -0.5
 
 
-def score_figure(q: Question, row, grams: tuple[set[str], set[str]], weights: GramWeights,
-                 chunk_rank: dict[int, int], report=None) -> float:
-    """How well a figure answers the question: the metric's words in its label (weighted by rarity),
-    in the words just before the number, in its sentence; its unit, qualifier, year and retrieval."""
+# -- does the figure measure what was asked? -------------------------------------------------------
+
+def evidence_text(row) -> str:
+    """Where a figure says what it measures: its label (a table cell's row and column), its
+    sentence up to the number ("2022年生活救助帮扶支出128000元，救助困难职工" for 35人次), the rest
+    of its clause (a counted noun follows the number) and the headings it sits under."""
+    at = row["start"] - row["sent_start"]
+    after = re.split(r"[，,；;。：:]", row["sentence"][at:at + 40])[0]  # "给130名职工代表送去温暖包"
+    return f"{row['label']} {lead_in(row, 80)} {after} {row['section'] or ''}"
+
+
+def covers(word: str, text: str) -> bool:
+    if any(form in text for form in synonyms_of(word)):
+        return True
+    if len(word) >= 3:  # "下属单位" is covered by "下属 预算单位": each of its own words is there
+        parts = [w for w in jieba.cut_for_search(word) if len(w) >= 2 and w != word]
+        if parts and all(any(form in text for form in synonyms_of(w)) for w in parts) \
+                and "".join(dict.fromkeys(parts)).replace(word, "") != word and _spans(word, parts):
+            return True
+    parts = COMPOSITES.get(word) or COMPOSITES.get(word + "经费")
+    if parts:  # 三公经费 written as its three lines
+        return all(p[:4] in text for p in parts)
+    return False
+
+
+def _spans(word: str, parts: list[str]) -> bool:
+    """The sub-words cover all but at most one character of the word (科研经费 needs 科研 and 经费,
+    not 经费 alone; 送温暖 is covered by 温暖)."""
+    hit = [False] * len(word)
+    for p in parts:
+        at = word.find(p)
+        while at >= 0:
+            for i in range(at, at + len(p)):
+                hit[i] = True
+            at = word.find(p, at + 1)
+    return hit.count(False) <= (1 if len(word) >= 3 else 0)
+
+
+def coverage(words: list[str], text: str) -> tuple[list[str], list[str]]:
+    """(covered, missing) content words of the metric."""
+    covered = [w for w in words if covers(w, text)]
+    return covered, [w for w in words if w not in covered]
+
+
+def stage_blocker(q: Question, row, report, text: str) -> str | None:
+    """The budget stage the question names and the figure does not carry, if any."""
+    for stage, carried in q.stages:
+        if not carried.search(text):
+            return stage
+    if q.budget_word:
+        label = row["label"] + " " + clause_before(row)
+        kind = report.kind if report is not None else None
+        other = "决算" if q.budget_word == "预算" else "预算"
+        says_other = other in label and q.budget_word not in label
+        if q.budget_word == "决算" and re.search(r"执行|实际支出", label):
+            says_other = False
+        if says_other or (q.budget_word not in label and kind == other and "执行" not in label):
+            return q.budget_word
+    return None
+
+
+@dataclass
+class Evidence:
+    """Everything the engine knows about one candidate figure for one question."""
+
+    features: dict[str, float] = field(default_factory=dict)  # name → contribution to the score
+    covered: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    blockers: list[str] = field(default_factory=list)  # why it cannot be the answer
+
+    @property
+    def score(self) -> float:
+        return sum(self.features.values())
+
+    @property
+    def eligible(self) -> bool:
+        return not self.blockers and self.score >= FOUND_SCORE
+
+    def explain(self) -> str:
+        parts = [f"{k} {v:+.2f}" for k, v in self.features.items() if abs(v) >= 0.005]
+        verdict = "answers" if self.eligible else "not the answer: " + "; ".join(
+            self.blockers or [f"score {self.score:.2f} < {FOUND_SCORE}"])
+        return (f"score {self.score:.2f} · covered {'、'.join(self.covered) or '—'} · "
+                f"missing {'、'.join(self.missing) or '—'} · {verdict}\n      " + ", ".join(parts))
+
+
+def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]], weights: GramWeights,
+                 chunk_rank: dict[int, int], report=None, key: str | None = None) -> Evidence:
+    """The evidence that a figure answers the question. `key` is the metric's rarest word, computed
+    once per question by the caller."""
     metric, alternatives = grams
+    ev = Evidence()
+    f = ev.features
     label = label_grams(row, report)
-    label_recall = weights.recall(metric, label)
-    label_precision = weights.recall(label, metric | alternatives)
-    context_recall = weights.recall(metric, bigrams(lead_in(row)))
-    sentence_recall = weights.recall(metric, bigrams(row["sentence"]))
-    alt_recall = weights.recall(alternatives, label) if alternatives else 0.0
-    score = (2.0 * label_recall + 0.6 * label_precision + 0.8 * context_recall
-             + 0.4 * sentence_recall + 0.3 * alt_recall)
-    key = weights.key_gram(q.word_grams)
+    f["label_recall"] = WEIGHTS["label_recall"] * weights.recall(metric, label)
+    f["label_precision"] = WEIGHTS["label_precision"] * weights.recall(label, metric | alternatives)
+    f["context_recall"] = WEIGHTS["context_recall"] * weights.recall(metric, bigrams(lead_in(row)))
+    f["sentence_recall"] = WEIGHTS["sentence_recall"] * weights.recall(metric, bigrams(row["sentence"]))
+    if alternatives:
+        f["alternative_recall"] = WEIGHTS["alternative_recall"] * weights.recall(alternatives, label)
     before = row["sentence"][: row["start"] - row["sent_start"]]  # what the sentence says up to the number
     if key is not None and key not in label and key not in bigrams(before):
-        score -= 1.0  # "三公经费支出" is not answered by "春节走访慰问经费支出"
-    score += share_fit(q, row["label"])
-    score += unit_fit(q, row["unit"], row["qualifier"]) + qualifier_fit(q, row["qualifier"])
+        f["key_word_absent"] = -1.0  # "三公经费支出" is not answered by "春节走访慰问经费支出"
+    f["share_subject"] = share_fit(q, row["label"])
+    f["unit"] = unit_fit(q, row["unit"], row["qualifier"])
+    f["qualifier"] = qualifier_fit(q, row["qualifier"])
     if label == metric:
-        score += 0.3  # the report names the figure exactly as asked
-    score += row_fit(q, row, weights, metric | alternatives)
-    score += budget_fit(q, row, report)
-    score += total_fit(q, clause_before(row))
+        f["exact_label"] = 0.3  # the report names the figure exactly as asked
+    f["table_row"] = row_fit(q, row, weights, metric | alternatives)
+    f["budget_stage"] = budget_fit(q, row, report)
+    f["total_or_part"] = total_fit(q, clause_before(row))
     if row["value"] == 0:
-        score -= 0.3
+        f["zero"] = -0.3
     if " | " not in row["sentence"]:
-        score += 0.1  # a sentence states a figure more plainly than a table cell with the same label
+        f["prose"] = 0.1  # a sentence states a figure more plainly than a table cell with the same label
     rank = chunk_rank.get(row["chunk_id"])
     if rank is not None:
-        score += 0.3 / rank
+        f["retrieval"] = WEIGHTS["retrieval"] / rank
     if q.match.years and row["year"] is not None:
-        score += 0.2 if row["year"] in q.match.years else -0.4
-    return score
+        f["year"] = 0.2 if row["year"] in q.match.years else -0.4
+
+    # eligibility: what was asked, in so many words
+    text = evidence_text(row)
+    ev.covered, ev.missing = coverage(q.content_words, text)
+    if ev.missing:
+        ev.blockers.append("label lacks " + "、".join(ev.missing))
+    stage = stage_blocker(q, row, report, text)
+    if stage:
+        ev.blockers.append(f"not a {stage} figure")
+    if f["unit"] <= -3.0:
+        ev.blockers.append(f"unit {row['unit'] or 'none'} does not fit")
+    qual = row["qualifier"] or ""
+    if q.change and "change" not in qual:
+        ev.blockers.append("asked a change, this is not one")
+    if not q.change and "change" in qual:
+        ev.blockers.append("a change, not the amount asked")
+    if q.unit == "percent" and row["unit"] != "%":
+        ev.blockers.append("asked a share")
+    return ev
+
+
+def score_figure(q: Question, row, grams, weights: GramWeights, chunk_rank: dict[int, int],
+                 report=None) -> float:
+    """The score alone (tests and baselines)."""
+    key = weights.key_gram(q.word_grams)
+    return weigh_figure(q, row, (frozenset(grams[0]), frozenset(grams[1])), weights, chunk_rank, report,
+                        key).score

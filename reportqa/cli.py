@@ -165,15 +165,18 @@ def search(ctx, text, k, as_json):
 @cli.command()
 @click.argument("question")
 @json_option
+@click.option("--explain", is_flag=True,
+              help="Also print how the question was read and the evidence for the top candidate figures.")
 @click.pass_context
 @friendly_errors
-def ask(ctx, question, as_json):
+def ask(ctx, question, as_json, explain):
     """Answer QUESTION with the exact figure and where it came from. With QUESTION '-', answer each
     line of standard input (with --json, one JSON object a line).
 
     \b
     Example:
         reportqa ask "珠晖区困难职工帮扶支出多少"
+        reportqa ask --explain "财政局2024年三公经费决算是多少"
         printf '南岳区总工会编制多少人\n' | reportqa ask --json -
     """
     from engine.answer import Engine
@@ -184,6 +187,8 @@ def ask(ctx, question, as_json):
         if not q:
             continue
         answer = engine.ask(q)
+        if explain:
+            click.echo(engine.explain(q) + "\n")
         if as_json:
             echo_json(answer.to_dict(), one_line=True)
         else:

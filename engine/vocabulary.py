@@ -1,0 +1,167 @@
+"""The vocabulary of reports in general, in one place: how staff say things and how reports write them.
+
+Nothing here names a particular report, department or question: only units, budget stages, report
+kinds, place and organisation suffixes, synonyms and the words every report uses.
+"""
+from __future__ import annotations
+
+import re
+
+# -- staff wording → report wording ------------------------------------------------------------
+# Rewritten in the metric phrase: reports never say "花了".
+COLLOQUIAL = [
+    (re.compile(r"花了多少钱|花了多少|用了多少钱|花了|花费|花多少|开销|花销|用款|用了"), "支出"),
+    (re.compile(r"退休的"), "退休人员"),
+    (re.compile(r"比例|占比|比重|百分比|百分之"), "占"),
+]
+# Report wording a question may mean too: weaker evidence, added beside the metric phrase.
+ALTERNATIVES = [
+    (re.compile(r"开支"), "支出"),
+    (re.compile(r"支出"), "开支"),
+    (re.compile(r"编制(?!人数)"), "编制人数"),
+    (re.compile(r"三公(?!经费)"), "三公经费"),
+    (re.compile(r"救助"), "帮扶"),
+    (re.compile(r"帮扶"), "救助"),
+    (re.compile(r"临时聘用|临聘|聘用"), "临聘人员"),
+    (re.compile(r"机构|科室|股室"), "内设"),
+    (re.compile(r"车"), "车辆"),
+]
+
+# -- what a metric's words may be written as (coverage of the asked metric) ----------------------
+# Each group is one meaning: a word of the question is covered when any word of its group is in the
+# figure's label, table row/column or the words just before it.
+SYNONYMS: list[set[str]] = [
+    {"支出", "开支", "花费", "费用", "用款"},
+    {"帮扶", "救助"},
+    {"人数", "人员", "名额"},
+    {"编制", "编制数", "编制人数", "核定编制"},
+    {"车辆", "车", "公务用车", "公车"},
+    {"临聘", "聘用", "临时聘用", "编外"},
+    {"在职", "在编", "在岗"},
+    {"退休", "离退休"},
+    {"收入", "收到"},
+    {"资金", "经费", "款"},
+    {"拨款", "财政拨款"},
+    {"完成", "实际完成", "完成值", "实际完成值"},
+    {"目标", "指标值", "年度指标值", "目标值"},
+    {"得分", "自评得分", "评分", "分数"},
+    {"分值", "指标分值", "权重"},
+    {"满意度", "满意率"},
+    {"出国", "出国（境）", "出国(境)", "出境"},
+    {"采购", "政府采购"},
+    {"资产", "国有资产"},
+    {"机关运行", "机关运行经费"},
+    {"人员经费", "工资福利", "人员支出"},
+    {"公用经费", "日常公用经费", "商品和服务支出"},
+    {"一共", "合计", "总计", "共计"},
+    {"下降", "减少", "降低", "少"},
+    {"增长", "增加", "提高", "多"},
+]
+# Words that say "a number" without saying which: they need no covering.
+GENERIC_WORDS = {
+    "金额", "数额", "总额", "总数", "数量", "数目", "数字", "情况", "多少", "共", "一共", "合计", "总计", "共计",
+    "全部", "整体", "全年", "本年", "当年", "年度", "本年度", "全年度", "部门", "单位", "本部门", "本单位",
+    "规模", "具体", "分别", "各", "各是", "各自", "大概", "大约", "目前", "现在", "今年", "去年度", "数",
+    "值", "的", "了", "是", "有", "在", "为", "和", "与", "及", "或", "中", "里", "上", "其中", "总",
+    "所有", "报告", "该", "这个", "那个", "多", "少", "哪个", "最", "最多", "最少", "排名", "排序",
+}
+# Verbs and adverbs of a question that say nothing about what is measured ("已经建成多少家驿站",
+# "有多少支队伍参加"): never required of a figure.
+FUNCTION_WORDS = {
+    "已经", "已", "参加", "参与", "包括", "包含", "共有", "拥有", "一共", "现有", "目前", "给", "发给", "得到",
+    "获得", "达到", "实现", "一下", "能", "可以", "能够", "到底", "究竟", "大概", "大约", "左右", "一个", "这些",
+    "那些", "其", "他们", "我们", "咱们", "本", "该", "多大", "怎样", "如何", "用于", "用在", "属于", "安排了",
+}
+# The question asks the share or the change: its words are the qualifier, not the metric.
+SHARE_WORDS = {"占", "占比", "比例", "比重", "百分比"}
+CHANGE_WORDS = {"增长", "增加", "下降", "减少", "降低", "提高", "变化", "变动", "上升", "增减", "较上年", "比上年"}
+
+# 三公经费 is the sum of three lines; a figure of the sum may be labelled by the three.
+COMPOSITES = {
+    "三公经费": ("因公出国（境）费", "公务用车购置及运行费", "公务接待费"),
+}
+
+# -- budget stages ----------------------------------------------------------------------------------
+# When a question names one, the figure must carry it (in its label, column, or words before it);
+# 预算/决算 are also carried by the report's kind.
+STAGES: list[tuple[str, re.Pattern, re.Pattern]] = [
+    # (stage, how the question says it, how a figure carries it)
+    ("年初预算", re.compile(r"年初预算|年初"), re.compile(r"年初")),
+    ("调整预算", re.compile(r"调整(?:后)?预算|预算调整"), re.compile(r"调整")),
+    ("全年预算", re.compile(r"全年预算"), re.compile(r"全年预算|调整后预算|预算数")),
+    ("执行数", re.compile(r"执行数|执行情况|实际执行"), re.compile(r"执行|决算|实际支出")),
+    ("上年", re.compile(r"(?<![比较与同])(?:上年|上一年|去年)(?!度?(?:增加|减少|增长|下降|相比|同期))"),
+     re.compile(r"上年|上一年")),
+]
+# 预算 or 决算 inside the name of a budget ("一般公共预算财政拨款", "政府性基金预算") is not a stage.
+FUND_BUDGET = re.compile(r"(?:一般公共|政府性基金|国有资本经营|社会保险基金)预算")
+BUDGET_WORD = re.compile(r"(预算|决算)(?:数)?")
+
+# -- units --------------------------------------------------------------------------------------
+COUNT_UNITS = {"人", "名", "人次", "个", "家", "户", "次", "项", "台", "辆", "所", "场", "位", "户次", "批次",
+               "台/套", "套", "支", "份", "件", "间", "处", "座", "期", "篇", "条", "张", "批", "天"}
+PERSON_UNITS = {"人", "名"}
+UNIT_IN_QUESTION = re.compile(r"(?:多少|几)(人次|批次|名|人|个|家|户|项|次|台|辆|所|场|支|套|期|分)")
+
+# -- question wording ------------------------------------------------------------------------------
+QUESTION_WORDS = re.compile(
+    r"(?:多少|几)(?:人次|批次|人|名|个|家|户|项|次|台|辆|所|场|支|套|期)|请问|一共|总共|共计|合计|是多少钱|是多少|多少钱|多少|几个|几名|几人|几家|几项|几次|几|哪些|有哪些|什么|"
+    r"吗|呢|呀|啊|？|\?|了|的|是|为|有|给|请|告诉我|查一下|查询|一下|情况如何|怎么样|大概|分别|各是|各自|各"
+)
+YEAR_IN_METRIC = re.compile(r"(?:截至|截止|到)?(?:19|20)\d{2}\s*(?:年度?(?:底|末)?)?")
+TOTAL_ASK = re.compile(r"一共|总共|共计|合计|总计|总额|总数|全部")
+CHANGE_ASK = re.compile(r"增长|下降|增加|减少|较上年|比上年|变化|变动|提高|降低|少了|多了|比(?:19|20)\d{2}年")
+SHARE_ASK = re.compile(r"占|比例|比重|占比")
+
+# -- places and organisations --------------------------------------------------------------------------
+MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
+PROVINCE = r"[\u4e00-\u9fa5]{2,7}?(?:省|自治区|特别行政区)"
+CITY = r"[\u4e00-\u9fa5]{2,4}?(?:市|州|盟|地区)"
+COUNTY = r"[\u4e00-\u9fa5]{1,4}?(?:区|县|旗)"
+TOWN = r"[\u4e00-\u9fa5]{2,4}?(?:街道|镇|乡)"
+# After "X市" these make 市 part of the next word: 石鼓区市场监督管理局 is not the city 石鼓区市.
+CITY_FALSE_NEXT = re.compile(r"^(?:场|政|容|民|级|属|直|委|辖|本级)")
+ORG_SUFFIXES = ("委员会", "办事处", "办公室", "人民政府", "联合会", "总工会", "工会", "协会", "管理局", "支队", "大队",
+                "厅", "局", "委", "办", "院", "中心", "所", "站", "会", "部", "队", "馆", "处", "室", "学校", "校")
+ORG_WORD = re.compile(r"[\u4e00-\u9fa5（）()]{1,14}?(?:" + "|".join(ORG_SUFFIXES) + r")")
+PLACE_WORD = re.compile(f"(?:{PROVINCE}|{CITY}|{COUNTY}|{TOWN})")
+# The party committee's departments: 中共…区委宣传部, asked as 区委宣传部.
+PARTY_PREFIX = re.compile(r"^中共")
+COMMITTEE_LEVEL = {"省": "省委", "自治区": "区委", "市": "市委", "州": "州委", "区": "区委", "县": "县委", "旗": "旗委"}
+
+# Short names staff use for departments (the official ending on the left).
+SHORT_NAMES = {
+    "卫生健康委员会": ["卫健委", "卫健局", "卫生健康委"], "人力资源和社会保障局": ["人社局"],
+    "住房和城乡建设局": ["住建局"], "交通运输局": ["交通局"], "生态环境局": ["环保局", "生态局"],
+    "市场监督管理局": ["市场监管局"], "文化和旅游局": ["文旅局"], "医疗保障局": ["医保局"],
+    "发展和改革委员会": ["发改委", "发改局"], "规划和自然资源局": ["规划资源局", "规土局", "自然资源局"],
+    "妇女联合会": ["妇联"], "残疾人联合会": ["残联"], "科学技术协会": ["科协"],
+    "城市管理和综合执法局": ["城管执法局", "城管局"], "机关事务管理局": ["机关事务局"],
+    "疾病预防控制中心": ["疾控中心"], "社会福利院": ["福利院"], "退役军人事务局": ["退役军人局", "退役军人事务"],
+    "农业农村局": ["农业局", "农委"], "应急管理局": ["应急局"], "教育委员会": ["教委"],
+    "科学技术局": ["科技局"], "工业和信息化局": ["工信局"], "社会工作部": ["社工部"],
+    "人民政府办公室": ["政府办", "政府办公室", "市政府办"], "商务委员会": ["商务委", "商委"],
+    "公安局交通管理支队": ["交警支队", "交管支队"], "信访局": ["信访办"],
+}
+# Words in a title after the organisation: where its name ends.
+ORG_END = re.compile(r"\s*(?:20\d{2}|19\d{2})\s*年|部门整体|部门预算|部门决算|单位预算|单位决算|部门综合|整体支出"
+                     r"|项目支出|（本级）|\(本级\)|本级")
+
+# -- report kinds ----------------------------------------------------------------------------------
+# (word in a question, the kind it picks); the first that appears wins.
+KIND_HINTS = [("绩效自评", "绩效评价"), ("自评", "绩效评价"), ("绩效报告", "绩效评价"), ("绩效评价", "绩效评价"),
+              ("整体支出", "绩效评价"), ("绩效目标", "预算"), ("决算", "决算"), ("预算", "预算")]
+
+# A year in a question that is a comparison base or a date, not the report's own year.
+YEAR = re.compile(r"(20\d{2}|19\d{2})(?!\d)")
+BASE_BEFORE = re.compile(r"(?:比|较|与|截至|截止|同|上年|至)\s*$")
+BASE_AFTER = re.compile(r"^\s*年度?(?:底|末|当年|预算执行数|执行数|相比|同期)")
+
+
+def synonyms_of(word: str) -> set[str]:
+    """The word and every word that means the same in reports."""
+    out = {word}
+    for group in SYNONYMS:
+        if word in group:
+            out |= group
+    return out
