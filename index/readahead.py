@@ -9,6 +9,9 @@ forked: the parent may hold torch's and the bot's threads, which a fork copies i
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 import weakref
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -20,6 +23,18 @@ from .errors import UnreadableFile
 from .pipeline import Prepared, read_report
 
 AHEAD = 2  # files parsed or queued beyond the one embedding: bounds the memory held in Prepared
+
+
+def _exit_with(parent: int) -> None:
+    """In the child: exit as soon as the build that started it is gone (killed with -9, say), rather
+    than parse on for no one while holding its parent's stdout and stderr open."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="reportqa-parent-watch").start()
 
 
 def _read(path: Path, source: str, config: Config, digest: str | None) -> Prepared | UnreadableFile:
@@ -42,7 +57,8 @@ class ReadAhead:
         self.pending: deque[tuple[str, Future]] = deque()
         self.pool: ProcessPoolExecutor | None = None
         if len(jobs) > 1:
-            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=_exit_with, initargs=(os.getpid(),))
             # a build that stops early (an error, --strict) must not leave the child parsing
             self._finalizer = weakref.finalize(self, self.pool.shutdown, wait=False, cancel_futures=True)
             self._fill()
