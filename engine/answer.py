@@ -22,6 +22,7 @@ from index.tokens import query_terms
 log = logging.getLogger(__name__)
 
 MAX_NAMED_REPORTS = 40  # up to this many named reports, score every figure they hold
+MEANINGFUL = re.compile(r"[\u3400-\u9fff]{2}|\d")  # what is_question looks for
 CANDIDATES = 600  # figures scored per question: a budget PDF has ~900, most of them table cells
 CONVERSION = "换算"
 COMPUTED = "计算值"
@@ -153,7 +154,7 @@ class Engine:
     # -- public API ----------------------------------------------------------------------------
     def ask(self, question: str) -> Answer:
         question = " ".join(question.split())[:500]
-        if not question:
+        if not is_question(question):  # emoji, one character, invisible characters: the usage hint
             return Answer(question="", found=False, direct="请输入问题，例如：珠晖区困难职工帮扶支出多少")
         catalog = self.catalog()
         q = analyse(question, catalog)
@@ -312,13 +313,13 @@ class Engine:
         if q.match.unknown:
             return self._not_found(q, catalog, [], reason=f"{'、'.join(q.match.unknown)}的报告")
         parts: list[tuple[str, list[int]]] = []
-        groups = q.match.groups or [list(catalog.reports)]
+        several_years = len(q.match.own_years) >= 2
+        groups = (q.match.unnarrowed if several_years else q.match.groups) or [list(catalog.reports)]
         for group in groups[:6]:
-            name = group_name(group, catalog) if len(groups) > 1 else ""
-            if len(q.match.own_years) >= 2:
-                whole = q.match.groups[0] if q.match.groups else group
-                for year in q.match.own_years[:8]:
-                    parts.append((f"{name}{year}年", catalog.with_year(whole if len(groups) == 1 else group, year)))
+            name = group_name(group, catalog) if len(groups) > 1 or q.match.groups else ""
+            if several_years:
+                for year in sorted(q.match.own_years)[:8]:
+                    parts.append((f"{name}{year}年", catalog.with_year(group, year)))
             else:
                 parts.append((name, group))
         answer = Answer(question=q.text, found=False, kind="parts", direct="")
@@ -375,7 +376,7 @@ class Engine:
                         direct=f"未在已索引的报告中找到「{q.text}」所问的内容。")
         if reason:
             answer.direct += f"已索引的报告中没有{reason}。"
-        closest = [f for f in ranked if f.score > 0][:3]
+        closest = distinct([f for f in ranked if f.score > 0])[:3]
         if closest:
             answer.details.append("相近的数字（供参考，并非所问）：")
         for f in closest:
@@ -504,6 +505,18 @@ def group_name(doc_ids: list[int], catalog: ReportCatalog) -> str:
     return names.pop() if len(names) == 1 else catalog.reports[doc_ids[0]].title
 
 
+def is_question(text: str) -> bool:
+    """Whether `text` holds something to look up: a Chinese word (two characters) or a number."""
+    return bool(MEANINGFUL.search(text))
+
+
+def distinct(figures: list[FigureHit]) -> list[FigureHit]:
+    """Each figure once: a report repeating a cell or a sentence gives several equal rows."""
+    seen: set = set()
+    return [f for f in figures if not ((key := (f.doc_id, f.label, f.value, f.unit, f.year)) in seen
+                                       or seen.add(key))]
+
+
 def to_hit(row, score: float) -> FigureHit:
     return FigureHit(label=row["label"], value_text=row["value_text"], value=row["value"],
                      unit=row["unit"], doc=row["doc"], source=row["source"], quote=row["sentence"],
@@ -549,7 +562,11 @@ def direct_sentence(f: FigureHit, catalog: ReportCatalog) -> str:
         return f"{subject(f, catalog)}{year}报告写明：{f.value_text}。"
     year = f.year or (report.year if report else None)
     year_text = f"{year}年" if year and str(year) not in f.label else ""
-    return f"{subject(f, catalog)}{year_text}{f.label}为{shown(f)}。"
+    label = f.label
+    if report and report.org and report.org in label:  # "上海市…自然资源局2024年度政府采购金额"
+        label = label[label.index(report.org) + len(report.org):].lstrip() or label
+        year_text = "" if re.match(r"\s*(?:19|20)\d{2}", label) else year_text
+    return f"{subject(f, catalog)}{year_text}{label}为{shown(f)}。"
 
 
 def best_per_doc(figures: list[FigureHit]) -> list[FigureHit]:

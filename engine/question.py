@@ -56,7 +56,7 @@ class Question:
     @cached_property
     def word_grams(self) -> set[str]:
         """Bigrams that are words of the metric (jieba search mode), none spanning a word boundary."""
-        words = [w for w in jieba.cut_for_search(self.metric) if len(w) == 2]
+        words = [w for w in jieba.cut_for_search(self.metric) if len(w) == 2 and w not in GENERIC_WORDS]
         return set(words) or {w[i:i + 2] for w in jieba.lcut(self.metric) for i in range(len(w) - 1)}
 
     @cached_property
@@ -138,7 +138,7 @@ def analyse(text: str, catalog: ReportCatalog) -> Question:
     if len(match.own_years) >= 2 and not change and not _TEXT_ASK.search(text) \
             or len(match.groups) >= 2 and _PARTS.search(text) and not _COMPARE.search(text):
         kind = "parts"  # one answer per year or per report: "2024年和2025年分别…", "A和B各是多少"
-        metric = _COMPARE_WORDS.sub("", metric) if len(match.groups) >= 2 else metric
+        metric = _COMPARE_WORDS.sub("", metric) if len(match.groups) >= 2 else re.sub(r"^[和与及、至到]", "", metric)
     elif len(match.groups) >= 2 and (_COMPARE.search(text) or "和" in text or "与" in text):
         kind = "compare"
         metric = _COMPARE_WORDS.sub("", metric)

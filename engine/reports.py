@@ -23,8 +23,8 @@ _GENERIC_ORGS = {"工会", "总工会", "办事处", "街道", "办公室", "委
 # Two characters across a candidate's end that show it is no place: 乡村, 镇街, 市场…
 _RUNS_ON = {"乡村", "镇街", "区域", "县域", "市场", "市政", "区间", "县城"}
 # Words no place or organisation name holds: a candidate holding one is the metric, not a name.
-_NOT_A_NAME = re.compile(r"多少|几|发放|参加|开展|举办|组织|完成|支出|经费|资金|预算|决算|比赛|活动|工作|队伍|收入|人员|是|有|在|为")
-_STRONG_ORG = re.compile(r"[\u4e00-\u9fa5]{1,12}?(?:委员会|办公室|办事处|支队|大队|总工会|联合会|人民政府|[厅局委])")
+_NOT_A_NAME = re.compile(r"多少|几|发放|参加|开展|举办|组织|完成|支出|经费|资金|预算|决算|比赛|活动|队伍|收入|人员|是|有|在|为")
+_STRONG_ORG = re.compile(r"[\u4e00-\u9fa5]{1,12}(?:委员会|办公室|办事处|支队|大队|总工会|联合会|人民政府|部(?!门)|[厅局委])")
 _ORG_SUFFIXES = ("办事处", "人民政府", "委员会")
 
 
@@ -52,6 +52,7 @@ class Match:
     groups: list[list[int]] = field(default_factory=list)  # one group per named entity (comparisons)
     kind: str | None = None  # the report kind the question chose (绩效评价 / 决算 / 预算), if it had to
     own_years: list[int] = field(default_factory=list)  # years the question asks about (not comparison bases)
+    unnarrowed: list[list[int]] = field(default_factory=list)  # the groups before a year narrowed them
 
 
 def parse_title(title: str) -> tuple[list[str], str | None, bool]:
@@ -205,6 +206,7 @@ class ReportCatalog:
                if not BASE_BEFORE.search(question[:m.start()])
                and not BASE_AFTER.match(question[m.end():])]
         match.own_years = list(dict.fromkeys(own))
+        match.unnarrowed = [list(g) for g in match.groups]
         pool = match.groups or [list(self.reports)]
         for year in own:
             with_year = [[i for i in g if self.reports[i].year == year] for g in pool]

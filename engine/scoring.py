@@ -157,6 +157,9 @@ _PLACE_PREFIX = re.compile(r"^(?:[\u4e00-\u9fa5]{2,3}?省)?(?:[\u4e00-\u9fa5]{2,
 _BUDGET_WORD = re.compile(r"(?:预算|决算)数?")
 
 
+_LABEL_YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?")
+
+
 def label_grams(row, report) -> set[str]:
     """A label's bigrams as the question would say it: without the report's own names ("上海市普陀区
     社会福利院收入预算" is its 收入预算)."""
@@ -167,6 +170,7 @@ def label_grams(row, report) -> set[str]:
                 label = label.replace(name, "")
         if report.region and report.region in row["label"]:
             label = _PLACE_PREFIX.sub("", label)
+    label = _LABEL_YEAR.sub("", label) or label  # "2024年度政府采购金额" is its 政府采购金额
     return bigrams(_BUDGET_WORD.sub("", label) or label)
 
 
