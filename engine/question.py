@@ -21,6 +21,7 @@ _NUMBER_ASK = re.compile(r"多少|几|比例|占比|比重|百分|金额|数额|
 _COMPARE = re.compile(r"哪个|哪家|哪一个|谁|比较|相比|对比|更多|更少|更高|更低|多还是|少还是|高还是|差多少|差距")
 _COMPARE_WORDS = re.compile(r"比一比|比较一下|哪个|哪家|哪一个|谁|比较|相比|对比|更多|更少|更高|更低|还是|差多少|差距|[和与跟多少高低大小]")
 _LESS = re.compile(r"少|低|小")
+MEANINGFUL = re.compile(r"[\u3400-\u9fff]{2}|\d")  # what is_question looks for
 _PARTS = re.compile(r"分别|各是|各为|各自|各有|各多少|都是多少")
 # Words that are stages or qualifiers, matched on their own, not words of the metric.
 _CHANGE_OR_SHARE = re.compile(r"(?:比|较|与)?(?:上一?年度?|去年)?(?:增长|增加|下降|减少|降低|提高|变化|变动|上升)"
@@ -150,3 +151,8 @@ def analyse(text: str, catalog: ReportCatalog) -> Question:
                     budget_word=budget.group(1) if budget else None, unit=unit,
                     person=person, change=change, share=share, stages=stages,
                     less=bool(kind == "compare" and _LESS.search(text.split("哪")[-1])), topics=topics)
+
+
+def is_question(text: str) -> bool:
+    """Whether `text` holds something to look up: a Chinese word (two characters) or a number."""
+    return bool(MEANINGFUL.search(text))

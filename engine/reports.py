@@ -6,7 +6,6 @@ question is a lookup of its substrings (about 200 for a 20-character question), 
 """
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass, field
 

@@ -4,7 +4,9 @@ import re
 
 import pytest
 
-from engine.answer import Answer, Citation, Engine, FigureHit, UnverifiedNumber, verify
+from engine.answer import Engine
+from engine.model import Answer, Citation, FigureHit
+from engine.verify import UnverifiedNumber, verify
 
 NUMBER = re.compile(r"\d[\d,.]*")
 
