@@ -20,6 +20,7 @@ from tqdm import tqdm
 from .config import Config
 from .embedder import get_embedder
 from .errors import ReportQAError, UnreadableFile
+from .integrity import seal, usable_generation
 from .location import (DB_NAME, PIPELINE_VERSION, build_lock, current_generation, next_generation, publish,
                        sweep_unfinished)
 from .onnx_export import ensure_query_export, export_for_queries
@@ -112,6 +113,8 @@ def build_index(config: Config, full: bool = False, strict: bool = False,
         files, unsupported = scan_corpus(config.corpus_dir)
         summary = BuildSummary(skipped=list(unsupported))
         gen = current_generation(index_dir)
+        if gen is not None and not full:
+            gen = usable_generation(config, gen)  # None when damaged: rebuilt from the corpus
         store = Store(gen / DB_NAME) if gen else None
         try:
             rebuild = full or store is None or any(
@@ -207,6 +210,7 @@ def _rebuild(config: Config, files: dict[str, Path], summary: BuildSummary, stri
             summary.added.append(prepared.source)
         _refuse_if_strict(strict, summary)
         name = vectors.save()
+        seal(building)  # checksums of the vector files, verified when the index is opened
         with store.conn:
             for key, value in settings_of(config).items():
                 store.set_meta(key, value)
@@ -242,6 +246,7 @@ def _update(config: Config, gen: Path, store: Store, files: dict[str, Path], sum
             vectors.remove(store.delete_document(p.source))
             _insert(store, vectors, p)
         store.set_meta("vectors", vectors.save())  # saved before the commit that points at it
+        seal(gen)  # and checksummed before it, too (integrity.py)
         store.set_stamps(touched)
     vectors.prune()
     summary.added = [p.source for p in prepared if p.source in added]

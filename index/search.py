@@ -14,7 +14,8 @@ import numpy as np
 
 from .config import Config
 from .embedder import Embedder, query_embedder
-from .errors import NoIndex
+from .errors import IndexCorrupt, NoIndex
+from .integrity import load_vectors_checked, open_store
 from .location import DB_NAME, PIPELINE_VERSION, current_stamp, require_generation
 from .store import Store
 from .tokens import query_terms
@@ -84,6 +85,7 @@ class LiveIndex:
         self._data_version = None
         self._vectors_name = None
         self.generation: Path | None = None
+        self._bad_stamp = None  # a damaged generation we keep answering around
         self.refresh()
 
     @property
@@ -106,12 +108,30 @@ class LiveIndex:
         with self.lock:
             stamp = current_stamp(self.config.index_dir)
             if stamp != self._stamp or self.store is None:
-                self._open(stamp)
+                self._open_or_keep(stamp)
                 return
             version = self.store.data_version()
             if version != self._data_version:
                 self._data_version = version
-                self._load_vectors()
+                try:
+                    self._load_vectors()
+                except IndexCorrupt as e:  # keep the vectors loaded before (integrity.py)
+                    log.warning("%s; still searching the vectors loaded before", e)
+
+    def _open_or_keep(self, stamp) -> None:
+        """Open the generation CURRENT names; if it is damaged, keep serving the one open now."""
+        if self.store is not None and stamp == self._bad_stamp:
+            return
+        kept = (self.store, self.vectors, self.generation, self._stamp, self._data_version, self._vectors_name)
+        try:
+            self._open(stamp)
+        except IndexCorrupt as e:
+            if kept[0] is None:
+                raise
+            (self.store, self.vectors, self.generation, self._stamp, self._data_version,
+             self._vectors_name) = kept
+            self._bad_stamp = stamp
+            log.warning("%s; still answering from %s", e, self.generation.name)
 
     def snapshot(self) -> Snapshot:
         """The current store and vectors, after noticing any re-index."""
@@ -121,7 +141,7 @@ class LiveIndex:
 
     def _open(self, stamp) -> None:
         gen = require_generation(self.config.index_dir)
-        store = Store(gen / DB_NAME, readonly=True)
+        store = open_store(gen / DB_NAME)  # quick_check: IndexCorrupt when damaged
         if store.get_meta("pipeline") != PIPELINE_VERSION:
             store.close()
             raise NoIndex(f"the index at {self.config.index_dir} was built by another version of "
@@ -144,7 +164,7 @@ class LiveIndex:
         if name is None:
             raise NoIndex(f"index at {self.generation} is incomplete: run `reportqa index --full`")
         if name != self._vectors_name:
-            self.vectors = load_vectors(self.config.vectors, self.generation, name)
+            self.vectors = load_vectors_checked(self.config.vectors, self.generation, name, self.store)
             self._vectors_name = name
 
     def search(self, query: str, k: int = 5, doc_ids: list[int] | None = None,

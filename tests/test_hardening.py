@@ -212,3 +212,70 @@ def test_staging_leftovers_are_swept_after_an_upload(config):
         add_report(config, b"%PDF-1.4\nnot really" * 20, "坏.pdf")
     assert not leftover.exists()
     assert_unchanged(config)
+
+
+# ---- 2. a damaged index ---------------------------------------------------------------------------
+
+def _generation(config) -> Path:
+    return config.index_dir / (config.index_dir / "CURRENT").read_text().strip()
+
+
+def _vector_file(config) -> Path:
+    (path,) = _generation(config).glob("vectors-*.faiss")
+    return path
+
+
+def _truncate(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def _garble_middle(path: Path) -> None:
+    """Random bytes over a stretch in the middle, the size unchanged."""
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2 // 4096 * 4096
+    data[middle + 100: middle + 3000] = bytes((i * 7919 + 13) % 251 for i in range(2900))
+    path.write_bytes(bytes(data))
+
+
+def _db(config) -> Path:
+    for leftover in _generation(config).glob("reportqa.db-*"):  # the WAL would mask a damaged file
+        leftover.unlink()
+    return _generation(config) / "reportqa.db"
+
+
+DAMAGE = {
+    "database truncated": lambda c: _truncate(_db(c)),
+    "database overwritten": lambda c: _db(c).write_bytes(b"\x00garbage" * 4096),
+    "database garbled inside": lambda c: _garble_middle(_db(c)),
+    "vectors truncated": lambda c: _truncate(_vector_file(c)),
+    "vectors missing": lambda c: _vector_file(c).unlink(),
+    "vectors garbled inside": lambda c: _garble_middle(_vector_file(c)),
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGE))
+def test_damaged_index_is_one_line_and_reportqa_index_rebuilds_it(config, damage):
+    DAMAGE[damage](config)
+    commands = [["ask", FIXED_QUESTIONS[0]], ["search", "困难职工帮扶"]]
+    if damage.startswith("database"):  # listings read only the database: they fail with it
+        commands += [["reports"], ["figures", "--report", "珠晖"]]
+    for command in commands:
+        result = invoke(config, *command)
+        assert result.exit_code == 1, (command, result.output)
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        one_line(result.output)
+        assert "damaged" in result.output or "incomplete" in result.output, result.output
+        assert "reportqa index --full" in result.output, result.output
+
+    result = invoke(config, "index", "--json")  # rebuilds from the corpus, the corpus untouched
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout.strip().splitlines()[-1])["rebuilt"] is True
+    assert_unchanged(config)
+
+
+def test_checksums_cover_every_generation_file_but_the_database(config):
+    manifest = json.loads((_generation(config) / "CHECKSUMS").read_text())
+    assert list(manifest) == [_vector_file(config).name]
+    add_report(config, "珠晖区总工会2022年补充说明\n新增帮扶对象12人。\n".encode(), "补充.txt")
+    manifest = json.loads((_generation(config) / "CHECKSUMS").read_text())
+    assert _vector_file(config).name in manifest  # the incremental update sealed its new file
