@@ -86,9 +86,13 @@ class Engine:
             return Answer(question="", found=False, direct="请输入问题，例如：珠晖区困难职工帮扶支出多少")
         v = self.view()
         q = analyse(question, v.catalog)
-        strategy = {"text": self._text_answer, "compare": self._compare_answer,
-                    "parts": self._parts_answer}.get(q.kind, self._figure_answer)
-        answer = strategy(q, v)
+        if q.kind in ("trend", "rank", "total"):
+            from . import series  # across years and reports
+            answer = getattr(series, f"{q.kind}_answer")(self, v, q)
+        else:
+            strategy = {"text": self._text_answer, "compare": self._compare_answer,
+                        "parts": self._parts_answer}.get(q.kind, self._figure_answer)
+            answer = strategy(q, v)
         try:
             verify(answer)
         except UnverifiedNumber as e:  # never show a number we cannot quote

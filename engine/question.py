@@ -22,6 +22,14 @@ _COMPARE = re.compile(r"哪个|哪家|哪一个|谁|比较|相比|对比|更多|
 _COMPARE_WORDS = re.compile(r"比一比|比较一下|哪个|哪家|哪一个|谁|比较|相比|对比|更多|更少|更高|更低|还是|差多少|差距|[和与跟多少高低大小]")
 _LESS = re.compile(r"少|低|小")
 MEANINGFUL = re.compile(r"[\u3400-\u9fff]{2}|\d")  # what is_question looks for
+# Across reports and years (engine/series.py answers these).
+_RANK = re.compile(r"哪(?:个|家|一个)[^，。？?]*最|最(?:多|少|高|低|大|小)的?(?:是)?哪|排名|排个?序|排行|前[一二三四五六七八九十\d]+(?:名|位|个)?")
+_RANK_WORDS = re.compile(r"哪(?:个|家|一个)?|最(?:多|少|高|低|大|小)|排名|排个?序|排行|前[一二三四五六七八九十\d]+(?:名|位|个)?|各部门|各单位|部门|单位")
+_TOTAL = re.compile(r"加起来|加在一起|总和|合计一共|一共|总共|共计|合计")
+_TOTAL_WORDS = re.compile(r"所有?报告[里中]?|所有|全部|各部门|各单位|加起来|加在一起|总和|一共|总共|共计|合计")
+_TREND = re.compile(r"近[两三四五六七八九十\d]+年|历年|这[两三四五\d]?几?年|逐年|趋势|怎么变|如何变化|变化情况|每年"
+                    r"|(?:19|20)\d{2}\s*年?\s*(?:到|至|-|—|~)\s*(?:19|20)\d{2}")
+_TREND_WORDS = re.compile(r"近[两三四五六七八九十\d]+年|历年|这[两三四五\d]?几?年|逐年|的?变化?趋势|怎么变化?|如何变化|变化情况|每年|[到至~—-]")
 _PARTS = re.compile(r"分别|各是|各为|各自|各有|各多少|都是多少")
 # Words that are stages or qualifiers, matched on their own, not words of the metric.
 _CHANGE_OR_SHARE = re.compile(r"(?:比|较|与)?(?:上一?年度?|去年)?(?:增长|增加|下降|减少|降低|提高|变化|变动|上升)"
@@ -42,7 +50,7 @@ TEXT_TOPICS = [
 class Question:
     text: str
     match: Match
-    kind: str  # "figure", "compare", "parts" or "text"
+    kind: str  # "figure", "compare", "parts", "trend", "rank", "total" or "text"
     metric: str  # the metric phrase left after names, years and question words, in report wording
     alternatives: str  # other report wording the metric may go by (weaker evidence)
     budget_word: str | None = None  # "预算" or "决算" when the question asks for one of them
@@ -136,7 +144,16 @@ def analyse(text: str, catalog: ReportCatalog) -> Question:
     unmasked = FUND_BUDGET.sub(" ", named)
     stages = [(stage, carried) for stage, asked, carried in STAGES if asked.search(unmasked)]
     topics = next((words for pattern, words in TEXT_TOPICS if pattern.search(text)), [])
-    if len(match.own_years) >= 2 and not change and not _TEXT_ASK.search(text) \
+    if _RANK.search(text) and len(match.groups) != 1:
+        kind = "rank"  # "哪个部门的三公经费最多", "各部门的人员经费排个序" (engine/series.py)
+        metric = _RANK_WORDS.sub("", metric)
+    elif _TOTAL.search(text) and len(match.groups) != 1:
+        kind = "total"  # "所有报告里机关运行经费加起来多少"
+        metric = _TOTAL_WORDS.sub("", metric)
+    elif _TREND.search(text) and len(match.groups) <= 1 and not _TEXT_ASK.search(text.replace("怎么变", "")):
+        kind = "trend"  # "万里街道这三年预算怎么变的", "2023到2025年三公经费预算分别是多少"
+        metric = _TREND_WORDS.sub("", metric) or (budget.group(1) if budget else "")
+    elif len(match.own_years) >= 2 and not change and not _TEXT_ASK.search(text) \
             or len(match.groups) >= 2 and _PARTS.search(text) and not _COMPARE.search(text):
         kind = "parts"  # one answer per year or per report: "2024年和2025年分别…", "A和B各是多少"
         metric = _COMPARE_WORDS.sub("", metric) if len(match.groups) >= 2 else re.sub(r"^[和与及、至到]", "", metric)
