@@ -5,15 +5,19 @@
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
+import signal
 from typing import Any
 
 from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
-from telegram.error import TelegramError
+from telegram import Bot
+from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler,
                           CommandHandler, Defaults, MessageHandler, TypeHandler, filters)
 
+from index import sandbox
 from index.config import Config
 from index.errors import ReportQAError
 
@@ -24,6 +28,7 @@ from .service import Service
 log = logging.getLogger(__name__)
 
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
+RETRY_DELAYS = (1, 2, 4, 8, 15, 30)  # seconds between start-up attempts to reach the Bot API
 ADMIN_COMMANDS = ["reindex", "delete", "stats"]
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 
@@ -72,8 +77,9 @@ def add_handlers(app: Application) -> None:
         CommandHandler("reindex", h.reindex),
         CommandHandler("delete", h.delete),
         CommandHandler("stats", h.stats),
-        CallbackQueryHandler(h.source_button, pattern=r"^src:"),
-        CallbackQueryHandler(h.figures_button, pattern=r"^fig:"),
+        CallbackQueryHandler(h.source_button, pattern=h.SOURCE_DATA.pattern + r"\Z"),
+        CallbackQueryHandler(h.figures_button, pattern=h.FIGURES_DATA.pattern + r"\Z"),
+        CallbackQueryHandler(h.stale_button),
         MessageHandler(filters.Document.ALL, h.upload),
         MessageHandler(filters.COMMAND, h.unknown_command),
         MessageHandler(filters.TEXT & filters.ChatType.PRIVATE, h.text_message),
@@ -114,6 +120,27 @@ def quiet_logs() -> None:
     logging.getLogger("httpcore").setLevel(logging.WARNING)
 
 
+async def reach_telegram(bot: Bot, base_url: str, attempts: int, delays=RETRY_DELAYS) -> None:
+    """Initialise the bot (getMe), retrying while the Bot API cannot be reached; one WARNING line per
+    failed attempt, and a ReportQAError (one line for the operator) when every attempt failed."""
+    for attempt in range(1, attempts + 1):
+        try:
+            await bot.initialize()
+            return
+        except InvalidToken as e:
+            raise ReportQAError(f"the Telegram Bot API at {base_url} refused the token in {TOKEN_ENV} "
+                                f"({e}): check it with @BotFather") from None
+        except NetworkError as e:
+            reason = " ".join(str(e).split())[:160] or type(e).__name__
+            if attempt == attempts:
+                raise ReportQAError(f"cannot reach the Telegram Bot API at {base_url} ({reason}) after "
+                                    f"{attempts} attempts: check [telegram] base_url and the network") from None
+            delay = delays[min(attempt, len(delays)) - 1]
+            log.warning("Telegram Bot API at %s not reachable (%s); attempt %d of %d, next in %d s",
+                        base_url, reason, attempt, attempts, delay)
+            await asyncio.sleep(delay)
+
+
 def run(config: Config, token: str | None = None) -> None:
     """Run the bot with long polling until interrupted (Ctrl-C, SIGTERM)."""
     token = token or token_from_env()
@@ -126,4 +153,18 @@ def run(config: Config, token: str | None = None) -> None:
         log.warning("[telegram] allowed_users, allowed_chats and admins are all empty: "
                     "the bot will refuse everyone")
     app = build_application(config, token)
-    app.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
+    # One event loop for the start-up check and the bot (run_polling takes the current loop).
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    loop.run_until_complete(reach_telegram(app.bot, tg.base_url, tg.connect_retries))
+
+    def stop() -> None:
+        # An upload being read in a child process would hold up the Application's graceful stop
+        # (it waits for running handlers): kill the child first, then stop as PTB does.
+        sandbox.kill_running()
+        raise SystemExit
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop)
+    app.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False, stop_signals=None,
+                    bootstrap_retries=3)

@@ -9,6 +9,11 @@ import html
 import re
 from typing import Any, Iterable
 
+from index.admin import AmbiguousReport, ReportNotFound, UploadRejected
+from index.errors import IndexCorrupt, ModelNotFound, NoIndex, ReportQAError, UnreadableFile
+
+from . import texts
+
 LIMIT = 4096  # Telegram's maximum message length, in UTF-16 code units after entity parsing
 
 
@@ -83,10 +88,48 @@ def stats_html(stats: dict, uptime_s: float, extra: dict[str, Any]) -> str:
     d, h, m, s = up // 86400, up // 3600 % 24, up // 60 % 60, up % 60
     uptime = (f"{d} 天 " if d else "") + f"{h:02d}:{m:02d}:{s:02d}"
     lines = [f"<b>运行时间</b> {uptime}"]
-    names = {"reports": "报告", "chunks": "段落", "figures": "数字", "model": "模型"}
+    names = {"reports": "报告", "chunks": "段落", "figures": "数字", "model": "模型", "generation": "索引版本"}
     lines += [f"{esc(names.get(k, k))}：{esc(v)}" for k, v in stats.items()]
     lines += [f"{esc(k)}：{esc(v)}" for k, v in extra.items()]
     return "\n".join(lines)
+
+
+# ---- build summaries and errors, in Chinese -----------------------------------------------------
+
+def summary_text(summary: Any) -> str:
+    """A BuildSummary for a person (plain text: escape before sending as HTML)."""
+    lines = [texts.SUMMARY.format(
+        what=texts.SUMMARY_REBUILT if summary.rebuilt else texts.SUMMARY_UPDATED,
+        added=len(summary.added), updated=len(summary.updated), removed=len(summary.removed),
+        skipped=len(summary.skipped), unchanged=summary.unchanged, chunks=summary.chunks,
+        figures=summary.figures, seconds=summary.seconds)]
+    lines += [texts.SUMMARY_SKIPPED.format(name=name, reason=texts.read_reason(reason))
+              for name, reason in summary.skipped]
+    return "\n".join(lines)
+
+
+def error_html(error: ReportQAError) -> str:
+    """What the bot says about an error a person can act on, in Chinese (error.details holds the
+    parts; str(error) is the English line for the log)."""
+    d = {k: esc(v) if isinstance(v, str) else v for k, v in getattr(error, "details", {}).items()}
+    if isinstance(error, UnreadableFile):
+        name, reason = texts.unreadable(str(error))
+        return texts.UPLOAD_FAILED.format(reason=esc(f"{name}：{reason}" if name else reason))
+    if isinstance(error, UploadRejected) and d.get("kind") in texts.UPLOAD_REJECTED:
+        return texts.USER_ERROR.format(message=texts.UPLOAD_REJECTED[d["kind"]].format(**d))
+    if isinstance(error, AmbiguousReport):
+        listed = "\n".join(f"• {esc(c)}" for c in error.candidates[:10])
+        return texts.USER_ERROR.format(message=texts.AMBIGUOUS_REPORT.format(
+            query=d.get("query", ""), count=len(error.candidates), reports=listed))
+    if isinstance(error, ReportNotFound):
+        return texts.USER_ERROR.format(message=texts.NO_SUCH_REPORT.format(query=d.get("query", "")))
+    for kind, text in ((IndexCorrupt, texts.INDEX_DAMAGED), (NoIndex, texts.NO_INDEX),
+                       (ModelNotFound, texts.MODEL_MISSING)):
+        if isinstance(error, kind):
+            return texts.USER_ERROR.format(message=text)
+    if type(error).__name__ == "BuildError":
+        return texts.USER_ERROR.format(message=texts.BUILD_REFUSED)
+    return texts.USER_ERROR.format(message=texts.OTHER_ERROR)
 
 
 # ---- splitting -----------------------------------------------------------------------------------

@@ -2,16 +2,20 @@
 handler. The work happens in service.py (off the event loop) and format.py (HTML)."""
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
+import re
 from collections import OrderedDict
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction, ChatType, MessageEntityType, ParseMode
+from telegram.error import Forbidden, NetworkError, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes, filters
 
 from engine import catalog
-from index.errors import ReportQAError, UnreadableFile
+from engine.question import is_question
+from index.errors import ReportQAError
 
 from . import format as fmt
 from . import texts
@@ -23,6 +27,9 @@ KEEP_ANSWERS = 20  # answers per chat whose citations /source and the buttons ca
 FIGURES_PER_PAGE = 15
 FIGURES_AS_CSV = 60  # more rows than this: a CSV document instead of pages
 _ids = itertools.count(1)
+# Button data the bot writes: anything else (crafted, or from an old version) is a stale button.
+SOURCE_DATA = re.compile(r"src:(\d{1,12}):(\d{1,3})")
+FIGURES_DATA = re.compile(r"fig:(\d{1,12}):(\d{1,5})")
 
 
 def service(context: ContextTypes.DEFAULT_TYPE) -> Service:
@@ -121,6 +128,9 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     if not question:
         await message.reply_html(texts.EMPTY_QUESTION.format(example=fmt.esc(texts.EXAMPLES[0])))
         return
+    if not is_question(question):  # emoji, a single character, invisible characters
+        await message.reply_html(texts.NOT_A_QUESTION.format(example=fmt.esc(texts.EXAMPLES[0])))
+        return
     wait = svc.limiter.check(user.id)
     if wait:
         svc.counters.rate_limited += 1
@@ -151,9 +161,10 @@ async def run_reindex(context: ContextTypes.DEFAULT_TYPE, chat_id: int, full: bo
     """The background part of /reindex: build, then report to the chat that asked."""
     try:
         summary = await service(context).build(full=full)
-        text = texts.REINDEX_DONE.format(summary=fmt.esc(summary.to_text()))
+        text = texts.REINDEX_DONE.format(summary=fmt.esc(fmt.summary_text(summary)))
     except ReportQAError as e:
-        text = texts.REINDEX_FAILED.format(reason=fmt.esc(e))
+        log.info("re-index refused: %s", e)
+        text = fmt.error_html(e)
     except Exception:
         log.exception("re-index failed")
         text = texts.REINDEX_FAILED.format(reason=texts.ERROR)
@@ -236,8 +247,11 @@ async def figures(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def figures_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """◀ / ▶ under a figures page: edit the message to show that page."""
     query = update.callback_query
+    match = FIGURES_DATA.fullmatch(query.data or "")
+    if match is None:  # PTB lets empty data past the handler's pattern
+        return await stale_button(update, context)
     await query.answer()
-    _, key, page = query.data.split(":")
+    key, page = match.groups()
     shown = await show_figures_page(context, key, int(page))
     if shown is not None:
         await query.edit_message_text(shown[0], parse_mode=ParseMode.HTML, reply_markup=shown[1])
@@ -259,13 +273,23 @@ async def source(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def source_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A citation button: show that passage."""
     query = update.callback_query
+    match = SOURCE_DATA.fullmatch(query.data or "")
+    if match is None:  # PTB lets empty data past the handler's pattern
+        return await stale_button(update, context)
     await query.answer()
-    _, key, n = query.data.split(":")
+    key, n = match.groups()
     citations = context.chat_data.get("answers", {}).get(key)
     if not citations or not 1 <= int(n) <= len(citations):
         await query.message.reply_text(texts.SOURCE_GONE)
     else:
         await send_html(query.message, fmt.source_html(citations[int(n) - 1]))
+
+
+async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Any other button data: answered (so the button stops spinning) with a short note."""
+    log.info("unknown button data %r from user %s", (update.callback_query.data or "")[:64],
+             update.effective_user.id)
+    await update.callback_query.answer(texts.STALE_BUTTON)
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -318,7 +342,7 @@ def upload_html(result) -> str:
         verb="已替换" if result.replaced else "已添加", title=fmt.esc(i.get("title") or result.filename),
         region=fmt.esc(i.get("region") or "未识别"), year=fmt.esc(i.get("year") or "未识别"),
         kind=fmt.esc(i.get("kind") or "未识别"), figures=i.get("figures", 0),
-        summary=fmt.esc(result.summary.to_text() if result.summary else ""))
+        summary=fmt.esc(fmt.summary_text(result.summary) if result.summary else ""))
 
 
 async def delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -329,7 +353,8 @@ async def delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     result = await service(context).delete_report(query)
     await send_html(update.effective_message, texts.DELETED.format(
-        title=fmt.esc(result.title), name=fmt.esc(result.filename), summary=fmt.esc(result.summary.to_text())))
+        title=fmt.esc(result.title), name=fmt.esc(result.filename),
+        summary=fmt.esc(fmt.summary_text(result.summary))))
 
 
 async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -344,15 +369,22 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 # ---- errors --------------------------------------------------------------------------------------
 
 async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log the error; tell the user something short (the reason, for mistakes they can fix)."""
+    """Log the error; tell the user something short, in Chinese (the reason, for mistakes they can
+    fix). A network outage is one WARNING line and nothing is sent: the network is what failed."""
     error = context.error
+    if isinstance(error, (NetworkError, Forbidden)):
+        log.warning("Telegram %s: %s", "unreachable" if isinstance(error, NetworkError) else "refused",
+                    " ".join(str(error).split())[:200])
+        return
     if isinstance(error, ReportQAError):
         log.info("user error: %s", error)
-        text = (texts.UPLOAD_FAILED.format(reason=fmt.esc(error)) if isinstance(error, UnreadableFile)
-                else texts.USER_ERROR.format(message=fmt.esc(error)))
+        text = fmt.error_html(error)
     else:
         log.error("error handling update %s", update, exc_info=error)
         context.bot_data["service"].counters.errors += 1
         text = texts.ERROR
     if isinstance(update, Update) and update.effective_chat:
+        if update.callback_query:  # a button must always be answered, or it keeps spinning
+            with contextlib.suppress(TelegramError):  # already answered
+                await update.callback_query.answer()
         await context.bot.send_message(update.effective_chat.id, text, parse_mode=ParseMode.HTML)

@@ -95,10 +95,7 @@ class Service:
     def check_upload(self, file_name: str | None, size: int | None) -> str:
         """Refuse a document before downloading it: its safe name, or UploadRejected."""
         name = admin.safe_filename(file_name or "")
-        limit = self.config.telegram.max_upload_mb
-        if size is not None and size > limit * 1024 * 1024:
-            raise admin.UploadRejected(f"{name} is {size / 1024 / 1024:.1f} MB; "
-                                       f"the limit is {limit:g} MB")
+        admin.check_size(name, size, self.config.telegram.max_upload_mb)
         return name
 
     async def add_report(self, data: bytes, file_name: str) -> admin.AddResult:

@@ -52,6 +52,7 @@ class AmbiguousReport(ReportQAError):
         shown = "; ".join(candidates[:10]) + (f"; … {len(candidates) - 10} more"
                                               if len(candidates) > 10 else "")
         super().__init__(f"'{query}' matches {len(candidates)} reports, be more specific: {shown}")
+        self.details = {"query": query, "candidates": candidates}
 
 
 @dataclass
@@ -90,11 +91,11 @@ def safe_filename(name: str) -> str:
     stem, dot, suffix = name.rpartition(".")
     if not dot or not stem.strip(". "):
         raise UploadRejected(f"'{_show(name)}' has no usable name or type; send a "
-                             f"{'/'.join(SUFFIXES)} file")
+                             f"{'/'.join(SUFFIXES)} file", kind="no_name", name=_show(name))
     suffix = "." + suffix.lower()
     if suffix not in SUFFIXES:
         raise UploadRejected(f"'{_show(name)}': {suffix} files are not supported; send "
-                             f"{', '.join(SUFFIXES)}")
+                             f"{', '.join(SUFFIXES)}", kind="unsupported", name=_show(name), suffix=suffix)
     stem = cut_utf8(stem.strip(". "), MAX_NAME_BYTES - len(suffix.encode())).rstrip(". ")
     return stem + suffix
 
@@ -102,6 +103,15 @@ def safe_filename(name: str) -> str:
 def cut_utf8(text: str, max_bytes: int) -> str:
     """The longest prefix of `text` that is at most `max_bytes` in UTF-8 (never half a character)."""
     return text.encode("utf-8")[:max_bytes].decode("utf-8", errors="ignore")
+
+
+def check_size(name: str, size: int | None, limit_mb: float) -> None:
+    """UploadRejected for an empty file or one over the upload limit (size None: not known yet)."""
+    if size is not None and size > limit_mb * 1024 * 1024:
+        raise UploadRejected(f"{name} is {size / 1024 / 1024:.1f} MB; the limit is {limit_mb:g} MB",
+                             kind="too_big", name=name, size_mb=round(size / 1024 / 1024, 1), limit_mb=limit_mb)
+    if size == 0:
+        raise UploadRejected(f"{name} is empty", kind="empty", name=name)
 
 
 def _show(name: str) -> str:
@@ -141,12 +151,8 @@ def add_report(config: Config, data: bytes | Path, filename: str, index: bool = 
     temporary copy. Raises UploadRejected (name, type, size), UnreadableFile (cannot be read; the
     corpus and the index are left as they were)."""
     name = safe_filename(filename)
-    size = data.stat().st_size if isinstance(data, Path) else len(data)
-    limit = config.telegram.max_upload_mb
-    if size > limit * 1024 * 1024:
-        raise UploadRejected(f"{name} is {size / 1024 / 1024:.1f} MB; the limit is {limit:g} MB")
-    if size == 0:
-        raise UploadRejected(f"{name} is empty")
+    check_size(name, data.stat().st_size if isinstance(data, Path) else len(data),
+               config.telegram.max_upload_mb)
     corpus = config.corpus_dir
     corpus.mkdir(parents=True, exist_ok=True)
     digest = _sha256(data)
@@ -165,11 +171,12 @@ def add_report(config: Config, data: bytes | Path, filename: str, index: bool = 
             try:
                 info = inspect_isolated(staged, config)
             except UnreadableFile as e:
-                raise UnreadableFile(_reason(e, staged.name)) from None
+                raise UnreadableFile(_reason(e, staged.name), **e.details) from None
             replaced = target.exists()
             os.replace(staged, target)
         except OSError as e:  # disk full, permissions: one line, and corpus/ stays as it was
-            raise UploadRejected(f"{name}: cannot be stored in {corpus} ({e.strerror})") from None
+            raise UploadRejected(f"{name}: cannot be stored in {corpus} ({e.strerror})",
+                                 kind="cannot_store", name=name) from None
         finally:
             shutil.rmtree(stage_dir, ignore_errors=True)
             sweep_staging(corpus)  # and any folder a killed upload left
@@ -220,7 +227,7 @@ def resolve_report(query: str, reports: Iterable[dict]) -> dict:
     """Exactly one report for `query`, or ReportNotFound / AmbiguousReport."""
     found = find_reports(query, reports)
     if not found:
-        raise ReportNotFound(f"no report matches '{query}'")
+        raise ReportNotFound(f"no report matches '{query}'", query=query)
     if len(found) > 1:
         raise AmbiguousReport(query, [f"{r.get('title') or r['source']} ({r['source']})"
                                       for r in found])
@@ -244,7 +251,7 @@ def delete_report(config: Config, query: str, reports: Iterable[dict] | None = N
         report = resolve_report(query, reports)
         path = (corpus / report["source"]).resolve()
         if corpus.resolve() not in path.parents:  # never outside corpus/, whatever the index says
-            raise ReportNotFound(f"no report matches '{query}'")
+            raise ReportNotFound(f"no report matches '{query}'", query=query)
         path.unlink(missing_ok=True)
         side = path.with_name(path.name + ".toml")
         side.unlink(missing_ok=True)

@@ -90,9 +90,9 @@ def test_corrupt_upload_gets_a_reason_and_the_index_is_intact(admin_bot):
 def test_uploads_refused_before_download(admin_bot):
     server, config = admin_bot
     before = corpus_names(config)
-    for name, data, reason in [("big.txt", b"x" * (1024 * 1024 + 10), "limit is 1 MB"),
-                               ("tool.exe", b"MZ", "not supported"),
-                               ("../../../etc/cron.d/x", b"text", "no usable name")]:
+    for name, data, reason in [("big.txt", b"x" * (1024 * 1024 + 10), "超过上传上限 1 MB"),
+                               ("tool.exe", b"MZ", "不支持 .exe 文件"),
+                               ("../../../etc/cron.d/x", b"text", "没有可用的文件名或类型")]:
         t0 = time.monotonic()
         doc = server.send_document(ADMIN, data, name)
         (reply,) = replies(server, ADMIN, t0)
@@ -129,7 +129,7 @@ def test_reindex_in_background_while_questions_keep_flowing(admin_bot):
     server.send_text(ADMIN, "/reindex")  # a second one while the first runs is refused politely
     done = server.wait_for("sendMessage", chat_id=ADMIN, timeout=120,
                            where=lambda c: c.text.startswith("索引已更新"))
-    assert "rebuilt" in done.text
+    assert "已全量重建" in done.text
     assert any(a.at < done.at for a in answers), "questions waited for the re-index"
     second = replies(server, ADMIN, t1)[0]
     assert second.text in (texts.REINDEX_RUNNING, texts.REINDEX_STARTED.format(full=""))
