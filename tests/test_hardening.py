@@ -279,3 +279,14 @@ def test_checksums_cover_every_generation_file_but_the_database(config):
     add_report(config, "珠晖区总工会2022年补充说明\n新增帮扶对象12人。\n".encode(), "补充.txt")
     manifest = json.loads((_generation(config) / "CHECKSUMS").read_text())
     assert _vector_file(config).name in manifest  # the incremental update sealed its new file
+
+
+# ---- 7. nonsense input, through the CLI ------------------------------------------------------------
+
+@pytest.mark.parametrize("nonsense", ["😀😀😀", "钱", "\u200b\u200b\u200d", "？！"])
+def test_cli_ask_nonsense_gets_the_usage_hint(config, nonsense):
+    result = invoke(config, "ask", "--json", nonsense)
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert not answer["found"] and answer["closest"] == [] and answer["citations"] == []
+    assert answer["direct"].startswith("请输入问题")
