@@ -78,6 +78,9 @@ def judge(item: dict, answer: dict) -> dict:
                                     and same_unit(first["unit"], item.get("unit")))
         else:
             verdict["right_report"] = verdict["cited"] = False
+    # The worst failure: a number presented as the answer that measures something else.
+    verdict["found"] = bool(answer["found"])
+    verdict["confident_wrong"] = bool(answer["found"] and not verdict["right"] and kind in ("figure", "not_found"))
     return verdict
 
 
@@ -115,6 +118,8 @@ class EvalReport:
         comp, n_comp = self._rate(("compare",))
         recall, _ = self._rate(("figure", "text"), "retrieved")
         overall, n = self._rate(("figure", "text", "not_found", "compare"))
+        found = [r for r in self.results if r.get("found") and r["kind"] in ("figure", "not_found")]
+        wrong = sum(1 for r in found if r.get("confident_wrong"))
         return {"questions": n, "overall_accuracy": overall,
                 "exact_figure_accuracy": figure_acc, "figure_questions": n_fig,
                 "right_report_rate": report_rate, "citation_holds_number": cited,
@@ -122,6 +127,8 @@ class EvalReport:
                 "text_hit_rate": text, "text_questions": n_text,
                 "compare_accuracy": comp, "compare_questions": n_comp,
                 "retrieval_recall_at_k": recall,
+                "confident_wrong": wrong, "found_answers": len(found),
+                "confident_wrong_rate": wrong / len(found) if found else None,
                 "latency_ms_mean": sum(lat) / len(lat) if lat else None, "latency_ms_p50": p50,
                 "latency_ms_p95": p95}
 
@@ -143,6 +150,8 @@ class EvalReport:
             f"right-report rate       {pct(s['right_report_rate'])}",
             f"citation holds number   {pct(s['citation_holds_number'])}",
             f"not-found correct       {pct(s['not_found_correct'])}  ({s['not_found_questions']})",
+            f"confident wrong         {s['confident_wrong']} of {s['found_answers']} found answers "
+            f"({pct(s['confident_wrong_rate'])})",
             f"text-question hit rate  {pct(s['text_hit_rate'])}  ({s['text_questions']})",
             f"comparison accuracy     {pct(s['compare_accuracy'])}  ({s['compare_questions']})",
             f"retrieval recall@k      {pct(s['retrieval_recall_at_k'])}",

@@ -21,6 +21,7 @@ _NUMBER_ASK = re.compile(r"多少|几|比例|占比|比重|百分|金额|数额|
 _COMPARE = re.compile(r"哪个|哪家|哪一个|谁|比较|相比|对比|更多|更少|更高|更低|多还是|少还是|高还是|差多少|差距")
 _COMPARE_WORDS = re.compile(r"比一比|比较一下|哪个|哪家|哪一个|谁|比较|相比|对比|更多|更少|更高|更低|还是|差多少|差距|[和与跟多少高低大小]")
 _LESS = re.compile(r"少|低|小")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 MEANINGFUL = re.compile(r"[\u3400-\u9fff]{2}|\d")  # what is_question looks for
 # Across reports and years (engine/series.py answers these).
 _RANK = re.compile(r"哪(?:个|家|一个)[^，。？?]*最|最(?:多|少|高|低|大|小)的?(?:是)?哪|排名|排个?序|排行|前[一二三四五六七八九十\d]+(?:名|位|个)?")
@@ -79,7 +80,7 @@ class Question:
         words = []
         for w in jieba.lcut(metric):
             if len(w) < 2 or w in GENERIC_WORDS or w in SHARE_WORDS or w in CHANGE_WORDS or w in FUNCTION_WORDS \
-                    or _NOT_CONTENT.match(w) or w.isdigit() or not w.strip():
+                    or _NOT_CONTENT.match(w) or not _CJK.search(w):  # markup and Latin say nothing of a metric
                 continue
             if w not in words:
                 words.append(w)

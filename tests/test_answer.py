@@ -95,15 +95,17 @@ def test_not_found_says_so_and_offers_only_labelled_neighbours(engine, question)
     a = engine.ask(question)
     assert not a.found and a.direct.startswith("未在已索引的报告中找到")
     assert a.figures == []  # nothing is presented as the answer
-    if a.closest:
-        assert "并非所问" in a.text
+    # neighbours, when offered, are labelled as not what was asked; none are offered as "closest"
+    # without that label
+    assert bool(a.closest) == ("并非所问" in a.text)
     assert_verbatim(a)
 
 
 def test_wrong_year_never_presents_other_years_number(engine):
     a = engine.ask("万里街道2025年三公经费预算")
-    assert "2025年的报告" in a.direct or "2025" in a.direct
+    assert a.direct.endswith("已索引的报告中没有2025年的报告。")  # the reason, not the question echoed
     assert a.to_dict()["figures"] == []
+    assert all(f.year != 2025 for f in a.closest)
 
 
 def test_html_and_empty_questions(engine):
