@@ -34,6 +34,8 @@ def kind_of(item: dict) -> str:
         return "not_found"
     if "compare" in item:
         return "compare"
+    if "series" in item:
+        return "series"
     if "text" in item:
         return "text"
     return "figure"
@@ -63,6 +65,14 @@ def judge(item: dict, answer: dict) -> dict:
         verdict["right"] = answer["found"] is False
     elif kind == "compare":
         verdict["right"] = answer["found"] and all(v in answer["answer"] for v in item["compare"])
+    elif kind == "series":  # one point per part, year or report, in order; a missing part must say so
+        got = answer.get("series") or []
+        want = item["series"]
+        verdict["right"] = len(got) == len(want) and all(
+            (not g.get("found", True)) if w.get("found") is False else
+            (g.get("found", True) and close(g["value"], w["value"]) and same_unit(g.get("unit", ""), w.get("unit"))
+             and (not w.get("doc") or from_report(g, w["doc"])))
+            for g, w in zip(got, want))
     elif kind == "text":
         passages = [c for c in answer["citations"][:3] if from_report(c, item["doc"])]
         verdict["right_report"] = bool(passages)
@@ -117,7 +127,8 @@ class EvalReport:
         text, n_text = self._rate(("text",))
         comp, n_comp = self._rate(("compare",))
         recall, _ = self._rate(("figure", "text"), "retrieved")
-        overall, n = self._rate(("figure", "text", "not_found", "compare"))
+        overall, n = self._rate(("figure", "text", "not_found", "compare", "series"))
+        series, n_series = self._rate(("series",))
         found = [r for r in self.results if r.get("found") and r["kind"] in ("figure", "not_found")]
         wrong = sum(1 for r in found if r.get("confident_wrong"))
         return {"questions": n, "overall_accuracy": overall,
@@ -126,6 +137,7 @@ class EvalReport:
                 "not_found_correct": nf, "not_found_questions": n_nf,
                 "text_hit_rate": text, "text_questions": n_text,
                 "compare_accuracy": comp, "compare_questions": n_comp,
+                "series_accuracy": series, "series_questions": n_series,
                 "retrieval_recall_at_k": recall,
                 "confident_wrong": wrong, "found_answers": len(found),
                 "confident_wrong_rate": wrong / len(found) if found else None,
@@ -154,6 +166,7 @@ class EvalReport:
             f"({pct(s['confident_wrong_rate'])})",
             f"text-question hit rate  {pct(s['text_hit_rate'])}  ({s['text_questions']})",
             f"comparison accuracy     {pct(s['compare_accuracy'])}  ({s['compare_questions']})",
+            f"series accuracy         {pct(s['series_accuracy'])}  ({s['series_questions']})",
             f"retrieval recall@k      {pct(s['retrieval_recall_at_k'])}",
             f"latency mean / p50 / p95  {s['latency_ms_mean'] or 0:.1f} / {s['latency_ms_p50'] or 0:.1f} / "
             f"{s['latency_ms_p95'] or 0:.1f} ms",
