@@ -12,7 +12,7 @@ import jieba
 
 from .reports import Match, ReportCatalog
 from .vocabulary import (ALTERNATIVES, BUDGET_WORD, CHANGE_ASK, CHANGE_WORDS, COLLOQUIAL, FUND_BUDGET,
-                         FUNCTION_WORDS, GENERIC_WORDS, QUESTION_WORDS, SHARE_ASK, SHARE_WORDS, STAGES, UNIT_IN_QUESTION,
+                         FUNCTION_WORDS, FLOW_WORDS, GENERIC_WORDS, QUESTION_WORDS, STOCK_ASK, SHARE_ASK, SHARE_WORDS, STAGES, UNIT_IN_QUESTION,
                          YEAR_IN_METRIC)
 
 _TEXT_ASK = re.compile(r"职责|职能|问题|措施|建议|计划|做法|成效|亮点|经验|原因|为什么|为何|怎么|如何|哪些|什么|"
@@ -24,9 +24,14 @@ _LESS = re.compile(r"少|低|小")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 MEANINGFUL = re.compile(r"[\u3400-\u9fff]{2}|\d")  # what is_question looks for
 # Across reports and years (engine/series.py answers these).
-_RANK = re.compile(r"哪(?:个|家|一个)[^，。？?]*最|最(?:多|少|高|低|大|小)的?(?:是)?哪|排名|排个?序|排行|前[一二三四五六七八九十\d]+(?:名|位|个)?")
+_RANK = re.compile(r"哪(?:个|家|一个)[^，。？?]*最|最(?:多|少|高|低|大|小)的?(?:是)?哪|排名|排个?序|排行|前[一二三四五六七八九十\d]+(?:名|位|个)")
+# Weaker: "哪个多", "谁的车多", "比一比": a ranking only over one group of several departments.
+_RANK_WHICH = re.compile(r"(?:哪(?:个|家|一个)|谁)[^，。？?]*(?:多|少|高|低|大|小)|比一比|比较一下")
+_RANK_LIST = re.compile(r"排名|排个?序|排行|前[一二三四五六七八九十\d]+(?:名|位|个)")
+_PLURAL = re.compile(r"所有|全部|各(?:个)?(?:部门|单位|区|县|市)?|[两三四五六七八九十几\d]+个(?:部门|单位)")
 _RANK_WORDS = re.compile(r"哪(?:个|家|一个)?|最(?:多|少|高|低|大|小)|排名|排个?序|排行|前[一二三四五六七八九十\d]+(?:名|位|个)?|各部门|各单位|部门|单位")
-_TOTAL = re.compile(r"加起来|加在一起|总和|合计一共|一共|总共|共计|合计")
+# 合计 after 支出/收入 is a row of the report ("部门预算支出合计"), not a sum to compute.
+_TOTAL = re.compile(r"加起来|加在一起|总和|一共|总共|共计|(?<![支收出入总])合计")
 _TOTAL_WORDS = re.compile(r"所有?报告[里中]?|所有|全部|各部门|各单位|加起来|加在一起|总和|一共|总共|共计|合计")
 _TREND = re.compile(r"近[两三四五六七八九十\d]+年|历年|这[两三四五\d]?几?年|逐年|趋势|怎么变|如何变化|变化情况|每年"
                     r"|(?:19|20)\d{2}\s*年?\s*(?:到|至|-|—|~)\s*(?:19|20)\d{2}")
@@ -62,6 +67,7 @@ class Question:
     less: bool = False  # a comparison asking which is smaller
     topics: list[str] = field(default_factory=list)  # section words for text questions
     stages: list[tuple[str, re.Pattern]] = field(default_factory=list)  # (stage, how a figure carries it)
+    stock: bool = False  # asks what is held (共有多少辆车), not what was bought or planned
 
     @cached_property
     def word_grams(self) -> set[str]:
@@ -145,14 +151,20 @@ def analyse(text: str, catalog: ReportCatalog) -> Question:
     unmasked = FUND_BUDGET.sub(" ", named)
     stages = [(stage, carried) for stage, asked, carried in STAGES if asked.search(unmasked)]
     topics = next((words for pattern, words in TEXT_TOPICS if pattern.search(text)), [])
-    if _RANK.search(text) and len(match.groups) != 1:
+    groups = match.unnarrowed or match.groups
+    many = len(groups) >= 2  # named apart: "深圳和杭州的公安局"
+    spread = len(groups) == 1 and _departments(groups[0], catalog) >= 2  # "各公安局", "湖州两个部门"
+    anywhere = not groups and not match.unknown  # no report named: over every report
+    if (_RANK.search(text) or _RANK_WHICH.search(text)) and spread \
+            or _RANK.search(text) and anywhere or _RANK_LIST.search(text) and many:
         kind = "rank"  # "哪个部门的三公经费最多", "各部门的人员经费排个序" (engine/series.py)
         metric = _RANK_WORDS.sub("", metric)
-    elif _TOTAL.search(text) and len(match.groups) != 1:
+    elif _TOTAL.search(text) and (many or spread or anywhere and _PLURAL.search(text)):
         kind = "total"  # "所有报告里机关运行经费加起来多少"
         metric = _TOTAL_WORDS.sub("", metric)
-    elif _TREND.search(text) and len(match.groups) <= 1 and not _TEXT_ASK.search(text.replace("怎么变", "")):
-        kind = "trend"  # "万里街道这三年预算怎么变的", "2023到2025年三公经费预算分别是多少"
+    elif len(groups) <= 1 and not spread and not _TEXT_ASK.search(text.replace("怎么变", "")) \
+            and (_TREND.search(text) or len(match.own_years) >= 2 and not change and not _PARTS.search(text)):
+        kind = "trend"  # "万里街道这三年预算怎么变的", "社会福利院2023和2024年三公经费预算"
         metric = _TREND_WORDS.sub("", metric) or (budget.group(1) if budget else "")
     elif len(match.own_years) >= 2 and not change and not _TEXT_ASK.search(text) \
             or len(match.groups) >= 2 and _PARTS.search(text) and not _COMPARE.search(text):
@@ -168,7 +180,13 @@ def analyse(text: str, catalog: ReportCatalog) -> Question:
     return Question(text=text, match=match, kind=kind, metric=metric, alternatives=alternatives,
                     budget_word=budget.group(1) if budget else None, unit=unit,
                     person=person, change=change, share=share, stages=stages,
+                    stock=bool(STOCK_ASK.search(named) and not FLOW_WORDS.search(named)),
                     less=bool(kind == "compare" and _LESS.search(text.split("哪")[-1])), topics=topics)
+
+
+def _departments(doc_ids: list[int], catalog: ReportCatalog) -> int:
+    """How many departments a group of reports holds (a title up to its year names one)."""
+    return len({re.split(r"(?:19|20)\d{2}", catalog.reports[i].title)[0] for i in doc_ids})
 
 
 def is_question(text: str) -> bool:

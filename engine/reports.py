@@ -142,12 +142,20 @@ class ReportCatalog:
             self.by_title.setdefault(r.title, set()).add(r.id)
         self.max_len = max((len(k) for d in (self.by_region, self.by_org, self.by_title) for k in d),
                            default=0)
+        self._names = {**self.by_org, **self.by_region}  # for the joint longest match
         # every piece of every name: "is this word part of something we hold?" in one lookup
         self.name_parts: set[str] = set()
         for table in (self.by_region, self.by_org):
             for name in table:
                 self.name_parts.update(name[i:j] for i in range(len(name))
                                        for j in range(i + 2, min(len(name), i + 8) + 1))
+
+    def _org_len(self, text: str, at: int) -> int:
+        """Length of the longest organisation name starting at `at` (0 if none)."""
+        for j in range(min(len(text), at + self.max_len), at + 1, -1):
+            if text[at:j] in self.by_org:
+                return j - at + 1  # a place wins only when strictly longer
+        return 0
 
     @classmethod
     def from_store(cls, store) -> "ReportCatalog":
@@ -171,11 +179,12 @@ class ReportCatalog:
         return found
 
     def match(self, question: str) -> Match:
-        regions = self._find(question, self.by_region)
-        masked = question  # an organisation is never read across a region's name ("临澧县科协")
-        for at, name in regions:
-            masked = masked[:at] + "\0" * len(name) + masked[at + len(name):]
-        orgs = self._find(masked, self.by_org)
+        # Left to right, the longest place or organisation name at each position: "上海科技大学附属
+        # 学校" is one organisation, not the place 上海; an organisation is never read across a
+        # place's name ("临澧县科协").
+        regions, orgs = [], []
+        for at, name in self._find(question, self._names):
+            (regions if name in self.by_region and len(name) >= self._org_len(question, at) else orgs).append((at, name))
         # A bare generic name ("工会", "办事处") names a report only beside a place or at the start:
         # in "规划和自然资源局2024年工会经费决算" 工会 is part of the metric.
         region_ends = {at + len(w) for at, w in regions}

@@ -24,7 +24,7 @@ import jieba
 from index.tokens import bigrams as _bigrams
 
 from .question import Question
-from .vocabulary import COMPOSITES, COUNT_UNITS, PERSON_UNITS, TOTAL_ASK, synonyms_of
+from .vocabulary import COMPOSITES, COUNT_UNITS, FLOW_WORDS, PERSON_UNITS, TOTAL_ASK, synonyms_of
 
 # Linear evidence and its weight; the piecewise fits below return already-weighted amounts.
 WEIGHTS = {
@@ -325,6 +325,8 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
         ev.blockers.append("a change, not the amount asked")
     if q.unit == "percent" and row["unit"] != "%":
         ev.blockers.append("asked a share")
+    if q.stock and FLOW_WORDS.search(row["label"] + clause_before(row)):
+        ev.blockers.append("a purchase or plan, not what is held")
     return ev
 
 

@@ -72,6 +72,10 @@ FUNCTION_WORDS = {
     "获得", "达到", "实现", "一下", "能", "可以", "能够", "到底", "究竟", "大概", "大约", "左右", "一个", "这些",
     "那些", "其", "他们", "我们", "咱们", "本", "该", "多大", "怎样", "如何", "用于", "用在", "属于", "安排了",
 }
+# "共有多少辆车" asks what is held; "计划购置车辆30辆" is a purchase. A question about a stock is not
+# answered by a flow unless it asks for the flow.
+STOCK_ASK = re.compile(r"共有|现有|保有|实有|拥有|有多少|有几")
+FLOW_WORDS = re.compile(r"购置|新增|购买|采购|更新|报废|处置|计划|拟|安排")
 # The question asks the share or the change: its words are the qualifier, not the metric.
 SHARE_WORDS = {"占", "占比", "比例", "比重", "百分比"}
 CHANGE_WORDS = {"增长", "增加", "下降", "减少", "降低", "提高", "变化", "变动", "上升", "增减", "较上年", "比上年"}

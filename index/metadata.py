@@ -12,8 +12,9 @@ from pathlib import Path
 
 from .errors import UnreadableFile
 
-KIND_WORDS = (("绩效", "绩效评价"), ("决算", "决算"), ("预算", "预算"))
-_TITLE_HINT = re.compile(r"报告|预算|决算")
+# 绩效目标表 are part of a budget; 自评 and 评价 judge what was done.
+KIND_WORDS = (("绩效目标", "预算"), ("绩效", "绩效评价"), ("决算", "决算"), ("预算", "预算"))
+_TITLE_HINT = re.compile(r"报告|预算|决算|自评表|目标表|评价表")
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
 # 上海市普陀区…, 中共上海市普陀区委…, 湖南省衡阳市珠晖区…, 珠晖区…
 # A city counts only when a district or county follows it: in "石鼓区市场监督管理局" the 市 belongs to
@@ -46,6 +47,8 @@ def squeeze(text: str) -> str:
 def _first_title_line(text: str) -> str | None:
     for line in text.splitlines()[:15]:
         line = squeeze(line)
+        if "|" in line:  # a table row ("部门（单位）名称 | … | 部门预算编码") is never the title
+            continue
         if 4 <= len(line) <= 60 and _TITLE_HINT.search(line):
             return line
     return None
