@@ -34,7 +34,7 @@ def kind_of(item: dict) -> str:
         return "not_found"
     if "compare" in item:
         return "compare"
-    if "series" in item:
+    if "series" in item or "total" in item:
         return "series"
     if "text" in item:
         return "text"
@@ -65,6 +65,8 @@ def judge(item: dict, answer: dict) -> dict:
         verdict["right"] = answer["found"] is False
     elif kind == "compare":
         verdict["right"] = answer["found"] and all(v in answer["answer"] for v in item["compare"])
+    elif kind == "series" and item.get("kind") in ("trend", "rank", "total"):
+        verdict.update(judge_series(item, answer))  # issue 12: across years and reports
     elif kind == "series":  # one point per part, year or report, in order; a missing part must say so
         got = answer.get("series") or []
         want = item["series"]
@@ -92,6 +94,57 @@ def judge(item: dict, answer: dict) -> dict:
     verdict["found"] = bool(answer["found"])
     verdict["confident_wrong"] = bool(answer["found"] and not verdict["right"] and kind in ("figure", "not_found"))
     return verdict
+
+
+def answer_points(answer: dict) -> list[dict]:
+    """The answer's series; a comparison (two named reports) has none, so its figures ranked by value."""
+    if answer.get("series"):
+        return answer["series"]
+    if answer.get("kind") == "compare":
+        return sorted(({"found": True, "value": f["value"], "unit": f["unit"], "doc": f["doc"],
+                        "source": f["source"]} for f in answer["figures"]), key=lambda p: -p["value"])
+    return []
+
+
+def point_right(expected: dict, got: dict | None) -> bool:
+    if expected.get("found") is False:
+        return got is None or got.get("found") is False
+    if got is None or got.get("found") is False:
+        return False
+    return (close(got["value"], expected["value"]) and same_unit(got["unit"], expected.get("unit"))
+            and (not expected.get("doc") or from_report({"doc": got.get("doc") or "", "source": got.get("source") or ""},
+                                                         expected["doc"])))
+
+
+def judge_series(item: dict, answer: dict) -> dict:
+    """A series question: the expected points in order (a trend by year, a ranking by rank; `found:
+    false` points must be reported missing), the total, and the reports named as lacking the figure.
+    A found point with another value is confident-wrong, counted apart from a point left missing."""
+    points = answer_points(answer)
+    expected = item.get("series", [])
+    if item.get("kind") == "trend" or any("year" in p and "doc" not in p for p in expected):
+        by_year = {p.get("year"): p for p in points}
+        got = [by_year.get(p.get("year")) for p in expected]
+    else:
+        found = [p for p in points if p.get("found", True)]
+        got = [found[n] if n < len(found) else None for n in range(len(expected))]
+    right_points = [point_right(e, g) for e, g in zip(expected, got)]
+    wrong = sum(1 for e, g in zip(expected, got) if g is not None and g.get("found", True) and e.get("found") is not False
+                and not point_right(e, g)) + sum(1 for e, g in zip(expected, got)
+                                                  if e.get("found") is False and g is not None and g.get("found", True))
+    extra = 0 if item.get("kind") == "trend" else max(0, len([p for p in points if p.get("found", True)]) - len(expected))
+    right = bool(expected) and all(right_points) and extra == 0
+    if "total" in item:
+        computed = answer.get("computed") or {}
+        total_right = computed.get("total") is not None and close(computed["total"], item["total"]["value"]) \
+            and same_unit(computed.get("unit", ""), item["total"].get("unit"))
+        right = right and total_right if expected else total_right
+        if computed.get("total") is not None and not total_right:
+            wrong += 1
+    for name in item.get("missing", []):
+        right = right and name in answer["answer"]
+    return {"right": right, "points": len(expected), "points_right": sum(right_points),
+            "confident_wrong_points": wrong}
 
 
 def retrieval_hit(engine, item: dict, k: int) -> bool | None:
@@ -129,6 +182,8 @@ class EvalReport:
         recall, _ = self._rate(("figure", "text"), "retrieved")
         overall, n = self._rate(("figure", "text", "not_found", "compare", "series"))
         series, n_series = self._rate(("series",))
+        series_rows = [r for r in self.results if r["kind"] == "series" and "points" in r]
+        points = sum(r["points"] for r in series_rows)
         found = [r for r in self.results if r.get("found") and r["kind"] in ("figure", "not_found")]
         wrong = sum(1 for r in found if r.get("confident_wrong"))
         return {"questions": n, "overall_accuracy": overall,
@@ -138,6 +193,10 @@ class EvalReport:
                 "text_hit_rate": text, "text_questions": n_text,
                 "compare_accuracy": comp, "compare_questions": n_comp,
                 "series_accuracy": series, "series_questions": n_series,
+                "series_point_accuracy": (sum(r.get("points_right", 0) for r in series_rows) / points
+                                          if points else None),
+                "series_points": points,
+                "series_confident_wrong": sum(r.get("confident_wrong_points", 0) for r in series_rows),
                 "retrieval_recall_at_k": recall,
                 "confident_wrong": wrong, "found_answers": len(found),
                 "confident_wrong_rate": wrong / len(found) if found else None,
@@ -166,7 +225,9 @@ class EvalReport:
             f"({pct(s['confident_wrong_rate'])})",
             f"text-question hit rate  {pct(s['text_hit_rate'])}  ({s['text_questions']})",
             f"comparison accuracy     {pct(s['compare_accuracy'])}  ({s['compare_questions']})",
-            f"series accuracy         {pct(s['series_accuracy'])}  ({s['series_questions']})",
+            f"series accuracy         {pct(s['series_accuracy'])}  ({s['series_questions']}; trend/rank/total "
+            f"points {pct(s['series_point_accuracy'])} of {s['series_points']}, "
+            f"confident-wrong points {s['series_confident_wrong']})",
             f"retrieval recall@k      {pct(s['retrieval_recall_at_k'])}",
             f"latency mean / p50 / p95  {s['latency_ms_mean'] or 0:.1f} / {s['latency_ms_p50'] or 0:.1f} / "
             f"{s['latency_ms_p95'] or 0:.1f} ms",
@@ -190,6 +251,8 @@ def evaluate(engine, items: list[dict], k: int = 5) -> EvalReport:
         first = answer["figures"][0] if answer["figures"] else None
         got = (f"{first['value_text']} ({first['label']}, {first['source']})" if first
                else answer["direct"][:60])
+        if verdict["kind"] == "series":
+            got = "; ".join(f"{p.get('label')}={p.get('value')}" for p in answer_points(answer)) or answer["direct"][:60]
         expected = {k: v for k, v in item.items() if k != "q"}
         report.results.append({"q": item["q"], "ms": ms, "expected": expected, "got": got, **verdict})
     return report
