@@ -22,13 +22,16 @@ from .present import (COMPUTED, best_per_doc, cite, direct_sentence, distinct, g
                       to_hit)
 from .question import Question, analyse, is_question
 from .reports import ReportCatalog
-from .scoring import GramWeights, bigrams, clause_before, weigh_figure
+from .scoring import GramWeights, bigrams, clause_before, sub_words, weigh_figure
 from .verify import UnverifiedNumber, verify
+from .vocabulary import COMPOSITES, synonyms_of
 
 log = logging.getLogger(__name__)
 
 MAX_NAMED_REPORTS = 40  # up to this many named reports, score every figure they hold
 CANDIDATES = 600  # figures scored per question: a budget PDF has ~900, most of them table cells
+PREFILTER_FROM = 200  # above this many figures, only those sharing a word with the metric are weighed
+CLOSEST_KEPT = 20  # figures kept beyond the eligible ones, for "相近的数字" and --explain
 
 
 @dataclass(frozen=True)
@@ -146,15 +149,27 @@ class Engine:
         metric = bigrams(q.metric)
         grams = (metric, bigrams(q.alternatives) - metric)
         key = v.weights.key_gram(q.word_grams)  # once per question, not per figure
+        if len(rows) > PREFILTER_FROM and q.content_words:
+            # A figure none of whose words (label, sentence, headings) is a word of the metric can
+            # neither answer nor be close: skip weighing it (a budget PDF holds thousands of cells).
+            forms = [f for w in q.content_words for f in synonyms_of(w)]
+            forms += [part for w in q.content_words for part in sub_words(w)]
+            forms += [part[:4] for w in q.content_words for part in COMPOSITES.get(w + "经费", ())]
+            rows = [r for r in rows
+                    if any(f in r["label"] or f in r["sentence"] or f in (r["section"] or "") for f in forms)]
+        weighed = []
+        for n, row in enumerate(rows):
+            ev = weigh_figure(q, row, grams, v.weights, chunk_rank, v.catalog.reports.get(row["doc_id"]), key)
+            weighed.append((ev.eligible, ev.score, -n, ev))
+        # eligible figures first, then by score: the answer is the best figure that measures what was
+        # asked. Hits are made for those and a few more (the closest offered when none answers).
+        weighed.sort(key=lambda t: t[:3], reverse=True)
+        keep = sum(1 for t in weighed if t[0]) + CLOSEST_KEPT
         scored = []
-        for row in rows:
-            report = v.catalog.reports.get(row["doc_id"])
-            ev = weigh_figure(q, row, grams, v.weights, chunk_rank, report, key)
-            hit = to_hit(row, ev.score)
+        for _, score, neg_n, ev in weighed[:keep]:
+            hit = to_hit(rows[-neg_n], score)
             hit.evidence = ev
             scored.append(hit)
-        # eligible figures first, then by score: the answer is the best figure that measures what was asked
-        scored.sort(key=lambda f: (f.eligible, f.score), reverse=True)
         return scored
 
     def _likely_reports(self, v: View, q: Question, hits: list[Hit], allowed: list[int] | None) -> list[int]:

@@ -35,6 +35,7 @@ WEIGHTS = {
     "alternative_recall": 0.3,  # other report wording for the metric, in the label
     "retrieval": 0.3,  # 1/rank of its passage in the hybrid search
 }
+FIGURE_TEXTS_KEPT = 50_000  # figures whose words are remembered per index version (~100 MB at most)
 FOUND_SCORE = 1.0  # an eligible figure scoring below this is too weak a match to state
 
 
@@ -52,12 +53,25 @@ class GramWeights:
 
     def __init__(self, df: dict[str, int], total: int):
         self.df, self.total = df, max(total, 1)
+        # computed once per index version: scoring reads it for every gram of every figure
+        self._idf = {g: math.log((self.total + 1) / (n + 1)) + 1 for g, n in df.items()}
+        self._weight_of: dict[frozenset, float] = {}
+        self.figure_texts: dict[int, FigureText] = {}  # figure id → its words, for this index version
 
     def idf(self, gram: str) -> float:
         """0 for a bigram no label has (often one spanning two words, "费预" in 电费预算): it
         cannot tell figures apart, and counting it would make every label look like a poor match."""
-        n = self.df.get(gram)
-        return 0.0 if n is None else math.log((self.total + 1) / (n + 1)) + 1
+        return self._idf.get(gram, 0.0)
+
+    def weight(self, grams: frozenset[str]) -> float:
+        """Total idf of a set of grams, remembered (labels repeat across figures and questions)."""
+        w = self._weight_of.get(grams)
+        if w is None:
+            idf = self._idf
+            w = sum(idf.get(g, 0.0) for g in grams)
+            if len(self._weight_of) < 200_000:
+                self._weight_of[grams] = w
+        return w
 
     def key_gram(self, grams: set[str]) -> str | None:
         """The rarest bigram of the metric that some label has: the word the answer must be about.
@@ -67,8 +81,11 @@ class GramWeights:
 
     def recall(self, query: set[str], target: set[str]) -> float:
         """Share of the query's weight found in target."""
-        whole = sum(self.idf(g) for g in query)
-        return sum(self.idf(g) for g in query & target) / whole if whole else 0.0
+        whole = self.weight(query) if isinstance(query, frozenset) else sum(self.idf(g) for g in query)
+        if not whole:
+            return 0.0
+        idf = self._idf
+        return sum(idf.get(g, 0.0) for g in query if g in target) / whole
 
 
 def lead_in(row, width: int = 24) -> str:
@@ -202,14 +219,20 @@ def covers(word: str, text: str) -> bool:
     if any(form in text for form in synonyms_of(word)):
         return True
     if len(word) >= 3:  # "下属单位" is covered by "下属 预算单位": each of its own words is there
-        parts = [w for w in jieba.cut_for_search(word) if len(w) >= 2 and w != word]
-        if parts and all(any(form in text for form in synonyms_of(w)) for w in parts) \
-                and "".join(dict.fromkeys(parts)).replace(word, "") != word and _spans(word, parts):
+        parts = sub_words(word)
+        if parts and all(any(form in text for form in synonyms_of(w)) for w in parts):
             return True
     parts = COMPOSITES.get(word) or COMPOSITES.get(word + "经费")
     if parts:  # 三公经费 written as its three lines
         return all(p[:4] in text for p in parts)
     return False
+
+
+@lru_cache(maxsize=4096)
+def sub_words(word: str) -> tuple[str, ...]:
+    """The words inside a compound, when together they cover it (else none)."""
+    parts = tuple(w for w in jieba.cut_for_search(word) if len(w) >= 2 and w != word)
+    return parts if parts and _spans(word, list(parts)) else ()
 
 
 def _spans(word: str, parts: list[str]) -> bool:
@@ -273,6 +296,32 @@ class Evidence:
                 f"missing {'、'.join(self.missing) or '—'} · {verdict}\n      " + ", ".join(parts))
 
 
+@dataclass(frozen=True)
+class FigureText:
+    """What scoring reads of a figure's words, worked out once per figure and index version (the
+    same figures are weighed for many questions)."""
+
+    label: frozenset[str]  # label bigrams without the report's own names, years and 预算/决算
+    lead: frozenset[str]  # bigrams of the words just before the number
+    sentence: frozenset[str]
+    before: frozenset[str]  # bigrams of the sentence up to the number
+    clause: str  # the clause up to the number
+    evidence: str  # label, sentence up to the number, rest of the clause, headings
+
+
+def figure_text(row, report, weights: GramWeights) -> FigureText:
+    cache = weights.figure_texts
+    t = cache.get(row["id"])
+    if t is None:
+        t = FigureText(label=label_grams(row, report), lead=bigrams(lead_in(row)),
+                       sentence=bigrams(row["sentence"]),
+                       before=bigrams(row["sentence"][: row["start"] - row["sent_start"]]),
+                       clause=clause_before(row), evidence=evidence_text(row))
+        if len(cache) < FIGURE_TEXTS_KEPT:
+            cache[row["id"]] = t
+    return t
+
+
 def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]], weights: GramWeights,
                  chunk_rank: dict[int, int], report=None, key: str | None = None) -> Evidence:
     """The evidence that a figure answers the question. `key` is the metric's rarest word, computed
@@ -280,15 +329,15 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
     metric, alternatives = grams
     ev = Evidence()
     f = ev.features
-    label = label_grams(row, report)
+    t = figure_text(row, report, weights)
+    label = t.label
     f["label_recall"] = WEIGHTS["label_recall"] * weights.recall(metric, label)
     f["label_precision"] = WEIGHTS["label_precision"] * weights.recall(label, metric | alternatives)
-    f["context_recall"] = WEIGHTS["context_recall"] * weights.recall(metric, bigrams(lead_in(row)))
-    f["sentence_recall"] = WEIGHTS["sentence_recall"] * weights.recall(metric, bigrams(row["sentence"]))
+    f["context_recall"] = WEIGHTS["context_recall"] * weights.recall(metric, t.lead)
+    f["sentence_recall"] = WEIGHTS["sentence_recall"] * weights.recall(metric, t.sentence)
     if alternatives:
         f["alternative_recall"] = WEIGHTS["alternative_recall"] * weights.recall(alternatives, label)
-    before = row["sentence"][: row["start"] - row["sent_start"]]  # what the sentence says up to the number
-    if key is not None and key not in label and key not in bigrams(before):
+    if key is not None and key not in label and key not in t.before:  # the sentence up to the number
         f["key_word_absent"] = -1.0  # "三公经费支出" is not answered by "春节走访慰问经费支出"
     f["share_subject"] = share_fit(q, row["label"])
     f["unit"] = unit_fit(q, row["unit"], row["qualifier"])
@@ -297,7 +346,7 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
         f["exact_label"] = 0.3  # the report names the figure exactly as asked
     f["table_row"] = row_fit(q, row, weights, metric | alternatives)
     f["budget_stage"] = budget_fit(q, row, report)
-    f["total_or_part"] = total_fit(q, clause_before(row))
+    f["total_or_part"] = total_fit(q, t.clause)
     if row["value"] == 0:
         f["zero"] = -0.3
     if " | " not in row["sentence"]:
@@ -309,7 +358,7 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
         f["year"] = 0.2 if row["year"] in q.match.years else -0.4
 
     # eligibility: what was asked, in so many words
-    text = evidence_text(row)
+    text = t.evidence
     ev.covered, ev.missing = coverage(q.content_words, text)
     if ev.missing:
         ev.blockers.append("label lacks " + "、".join(ev.missing))
@@ -325,7 +374,7 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
         ev.blockers.append("a change, not the amount asked")
     if q.unit == "percent" and row["unit"] != "%":
         ev.blockers.append("asked a share")
-    if q.stock and FLOW_WORDS.search(row["label"] + clause_before(row)):
+    if q.stock and FLOW_WORDS.search(row["label"] + t.clause):
         ev.blockers.append("a purchase or plan, not what is held")
     return ev
 

@@ -6,6 +6,7 @@ kinds, place and organisation suffixes, synonyms and the words every report uses
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # -- staff wording → report wording ------------------------------------------------------------
 # Rewritten in the metric phrase: reports never say "花了".
@@ -162,10 +163,11 @@ BASE_BEFORE = re.compile(r"(?:比|较|与|截至|截止|同|上年|至)\s*$")
 BASE_AFTER = re.compile(r"^\s*年度?(?:底|末|当年|预算执行数|执行数|相比|同期)")
 
 
-def synonyms_of(word: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def synonyms_of(word: str) -> frozenset[str]:
     """The word and every word that means the same in reports."""
     out = {word}
     for group in SYNONYMS:
         if word in group:
             out |= group
-    return out
+    return frozenset(out)
