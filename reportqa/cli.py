@@ -167,9 +167,11 @@ def search(ctx, text, k, as_json):
 @json_option
 @click.option("--explain", is_flag=True,
               help="Also print how the question was read and the evidence for the top candidate figures.")
+@click.option("--chart", "chart_path", type=click.Path(dir_okay=False), default=None,
+              help="Write a PNG chart of a trend, ranking, total or comparison to this file.")
 @click.pass_context
 @friendly_errors
-def ask(ctx, question, as_json, explain):
+def ask(ctx, question, as_json, explain, chart_path):
     """Answer QUESTION with the exact figure and where it came from. With QUESTION '-', answer each
     line of standard input (with --json, one JSON object a line).
 
@@ -177,6 +179,7 @@ def ask(ctx, question, as_json, explain):
     Example:
         reportqa ask "珠晖区困难职工帮扶支出多少"
         reportqa ask --explain "财政局2024年三公经费决算是多少"
+        reportqa ask --chart trend.png "万里街道2022到2023年三公经费预算怎么变"
         printf '南岳区总工会编制多少人\n' | reportqa ask --json -
     """
     from engine.answer import Engine
@@ -193,6 +196,19 @@ def ask(ctx, question, as_json, explain):
             echo_json(answer.to_dict(), one_line=True)
         else:
             click.echo(answer.text + "\n")
+        if chart_path:
+            write_chart(answer, chart_path)
+
+
+def write_chart(answer, path: str) -> None:
+    """The chart of an answer, or one line on stderr saying why there is none (not an error)."""
+    from engine.chart import ChartError, write
+
+    try:
+        drawn = write(answer, path)
+    except (ChartError, OSError) as e:
+        raise click.ClickException(f"no chart written: {e}") from None
+    click.echo(f"chart written to {path}" if drawn else "no chart: this answer has no series to draw", err=True)
 
 
 @cli.command()
