@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from index.numbers import format_value
+from index.numbers import format_money, format_value
 from index.search import search_snapshot
 
 from .absence import absence
@@ -119,7 +119,10 @@ def _change_note(prev: dict, cur: dict) -> str:
     if abs(diff) < 1e-9:
         return f"（{COMPUTED}：与上年持平）"
     word = "增加" if diff > 0 else "减少"
-    text = f"{word}{format_value(abs(diff), cur['unit'])}"
+    amount = format_value(abs(diff), cur["unit"])
+    if cur["unit"] == "元" and "万" in str(prev.get("value_text", "")) + str(cur.get("value_text", "")):
+        amount = format_money(abs(diff), "万元")  # in the unit the reports write
+    text = f"{word}{amount}"
     if prev["value"]:
         text += f"，{'增长' if diff > 0 else '下降'}{abs(diff) / abs(prev['value']) * 100:.2f}%"
     return f"（{COMPUTED}：比上年{text}）"

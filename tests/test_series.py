@@ -1,0 +1,86 @@
+"""Issue 12: trends, rankings and totals — over reports written in the test (series_corpus.py) and,
+for the question set's own items, the real PDFs (the session's eval index)."""
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import make_config
+from engine.answer import Engine
+from engine.evaluate import evaluate
+from series_corpus import write_reports
+
+SERIES_SET = Path(__file__).parent / "data" / "series.jsonl"
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    from index.build import build_index
+
+    tmp = tmp_path_factory.mktemp("series")
+    config = make_config(tmp, write_reports(tmp / "corpus"))
+    build_index(config)
+    return Engine(config)
+
+
+def values(answer):
+    return [(p["label"], p.get("value")) for p in answer.series]
+
+
+def test_trend_one_point_per_year_with_computed_changes(engine):
+    answer = engine.ask("万里街道2023到2025年三公经费预算怎么变")
+    assert answer.kind == "trend" and answer.found, answer.text
+    assert values(answer) == [("2023年", 229100.0), ("2024年", 205000.0), ("2025年", 198000.0)]
+    first = answer.series[0]  # 2023 has no report: computed back from the 2024 report's stated change
+    assert first["from_previous"] and first["computed"] and first["value_text"] == "2.41万元"
+    assert "由2024年报告" in answer.details[0] and "计算值" in answer.details[0]
+    assert "（计算值：比上年减少0.7万元" in answer.details[2]  # each change computed and marked
+    assert any("比2023年预算减少2.41万元" in c.text for c in answer.citations)
+
+
+def test_trend_says_which_asked_years_are_missing(engine):
+    answer = engine.ask("万里街道2024到2026年三公经费预算")
+    assert [p["found"] for p in answer.series] == [True, True, False]
+    assert "缺2026年" in answer.direct
+    assert answer.details[-1] == "2026年：已索引的报告中没有这一年的报告。"
+
+
+def test_trend_previous_year_stated_or_flat(engine):
+    stated = engine.ask("温州公安局近两年三公经费")
+    assert values(stated) == [("2025年", 10100000.0), ("2026年", 9800000.0)], stated.text
+    assert "2026年报告所列上年数" in stated.details[0] and "1,010.00万元" in stated.details[0]
+    flat = engine.ask("宁波公安局2025和2026年三公经费")
+    assert values(flat) == [("2025年", 12305000.0), ("2026年", 12305000.0)], flat.text
+    assert "与上年持平" in flat.details[0]
+
+
+def test_ranking_by_department_type_names_reports_without_the_figure(engine):
+    answer = engine.ask("2026年各公安局的三公经费排个序")
+    assert answer.kind == "rank", answer.text
+    assert [p["label"] for p in answer.series] == ["宁波市公安局", "温州市公安局"]
+    assert "共2份报告参与排名" in answer.direct
+    assert "绍兴市公安局" in answer.text and "宁波市财政局" not in answer.text  # a 财政局 is no 公安局
+    assert answer.details[0].startswith("第一名 宁波市公安局")
+    least = engine.ask("2026年哪个公安局的三公经费最少")
+    assert least.series[0]["label"] == "温州市公安局"
+
+
+def test_total_is_computed_and_every_part_cited(engine):
+    answer = engine.ask("2026年所有公安局的三公经费加起来多少")
+    assert answer.kind == "total" and answer.found, answer.text
+    assert answer.computed == {"total": 22105000.0, "unit": "元"}
+    assert "（计算值：2210.5万元" in answer.direct
+    assert len(answer.citations) == 2 and "绍兴市公安局" in answer.text
+
+
+def test_series_questions_of_the_set_scored_over_the_real_pdfs(eval_index):
+    """The question set's items whose reports are the real PDFs beside the project."""
+    items = [json.loads(line) for line in SERIES_SET.read_text(encoding="utf-8").splitlines()
+             if line.strip() and ("万里街道" in line or "社会福利院" in line)]
+    assert len(items) == 3
+    report = evaluate(Engine(eval_index), items)
+    summary = report.summary()
+    assert summary["series_questions"] == 3
+    assert summary["series_accuracy"] == 1.0, report.to_text(failures=True)
+    assert summary["series_confident_wrong"] == 0
+    assert "series accuracy" in report.to_text()
