@@ -239,7 +239,9 @@ class EvalReport:
         return "\n".join(lines)
 
 
-def evaluate(engine, items: list[dict], k: int = 5) -> EvalReport:
+def evaluate(engine, items: list[dict], k: int = 5, retrieval: bool = True) -> EvalReport:
+    """Ask every item and judge it; with `retrieval`, also search each figure/text question again for
+    retrieval recall@k (a second search per question: callers that do not read it can skip it)."""
     engine.load()
     report = EvalReport()
     for item in items:
@@ -247,7 +249,7 @@ def evaluate(engine, items: list[dict], k: int = 5) -> EvalReport:
         answer = engine.ask(item["q"]).to_dict()
         ms = (time.perf_counter() - t) * 1000
         verdict = judge(item, answer)
-        verdict["retrieved"] = retrieval_hit(engine, item, k)
+        verdict["retrieved"] = retrieval_hit(engine, item, k) if retrieval else None
         first = answer["figures"][0] if answer["figures"] else None
         got = (f"{first['value_text']} ({first['label']}, {first['source']})" if first
                else answer["direct"][:60])
