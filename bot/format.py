@@ -6,6 +6,7 @@ parse mode allows a few tags only; we use <b>, <i>, <code> and <blockquote expan
 from __future__ import annotations
 
 import html
+import logging
 import re
 from typing import Any, Iterable
 
@@ -39,6 +40,27 @@ def answer_html(answer: Any) -> str:
         parts.append("<b>出处</b>\n" + "\n\n".join(cited))
         parts.append("<i>点按钮或发送 /source N 查看第 N 条出处的全文。</i>")
     return "\n\n".join(parts)
+
+
+CAPTION_LIMIT = 1024  # Telegram's limit for a photo caption
+
+
+def chart_png(answer: Any) -> bytes | None:
+    """The chart of a trend, ranking, total or comparison as PNG, or None (nothing to draw, or no
+    CJK font: the text answer is sent all the same)."""
+    from engine.chart import ChartError, png
+
+    try:
+        return png(answer)
+    except ChartError:
+        logging.getLogger(__name__).warning("no chart: the CJK font is not installed (make install)")
+        return None
+
+
+def chart_caption(answer: Any) -> str:
+    """The photo's caption: the direct answer; the cited text follows in its own message."""
+    text = f"<b>{esc(answer.direct)}</b>"
+    return text if _units(text) <= CAPTION_LIMIT else f"<b>{esc(answer.direct[:300])}…</b>"
 
 
 def source_html(citation: Any) -> str:

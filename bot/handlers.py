@@ -2,6 +2,7 @@
 handler. The work happens in service.py (off the event loop) and format.py (HTML)."""
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import itertools
 import logging
@@ -143,7 +144,22 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     svc.counters.answered += 1 if answer.found else 0
     svc.counters.not_found += 0 if answer.found else 1
     key = remember_answer(context, answer)
+    await send_chart(message, answer)
     await send_html(message, fmt.answer_html(answer), source_buttons(key, answer.citations))
+
+
+async def send_chart(message: Message, answer) -> None:
+    """A trend, ranking, total or comparison: its chart as a photo, before the cited text. Drawn off
+    the event loop; a chart that cannot be drawn or sent never stops the text answer."""
+    if not answer.found or not getattr(answer, "series", None) and answer.kind != "compare":
+        return
+    photo = await asyncio.to_thread(fmt.chart_png, answer)
+    if photo is None:
+        return
+    try:
+        await message.reply_photo(photo, caption=fmt.chart_caption(answer), parse_mode=ParseMode.HTML)
+    except TelegramError as e:
+        log.warning("chart not sent: %s", e)
 
 
 async def show_figures_page(context: ContextTypes.DEFAULT_TYPE, key: str, page: int) -> tuple[str, InlineKeyboardMarkup | None] | None:

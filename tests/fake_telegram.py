@@ -278,7 +278,7 @@ class FakeTelegram:
                         error=None if reply["ok"] else reply["description"])
             with self._cond:
                 self.calls.append(call)
-                if reply["ok"] and method in ("sendMessage", "sendDocument"):
+                if reply["ok"] and method in ("sendMessage", "sendDocument", "sendPhoto"):
                     self.sent.setdefault(params.get("chat_id"), []).append(call)
                 self._cond.notify_all()
         return status, reply
@@ -348,6 +348,24 @@ class FakeTelegram:
         if params.get("caption"):
             if params.get("parse_mode") == "HTML":
                 _check_html(params["caption"])
+            fields["caption"] = params["caption"]
+        return self._store_message(params, **fields)
+
+    def api_sendPhoto(self, params, files):
+        """A photo upload: it must be a PNG or JPEG the way Telegram checks it (decodable header)."""
+        if "photo" not in files:
+            raise _ApiError(400, "Bad Request: there is no photo in the request")
+        name, data = files["photo"]
+        if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8")):
+            raise _ApiError(400, "Bad Request: IMAGE_PROCESS_FAILED")
+        file_id = self.add_file(data, name or "photo.png")
+        fields: dict[str, Any] = {"photo": [{"file_id": file_id, "file_unique_id": f"u{file_id}",
+                                             "width": 1200, "height": 720, "file_size": len(data)}]}
+        if params.get("caption"):
+            if params.get("parse_mode") == "HTML":
+                _check_html(params["caption"])
+            if _utf16_len(params["caption"]) > 1024:
+                raise _ApiError(400, "Bad Request: message caption is too long")
             fields["caption"] = params["caption"]
         return self._store_message(params, **fields)
 
