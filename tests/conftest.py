@@ -1,59 +1,63 @@
-"""Shared test fixtures."""
+"""Shared fixtures. The indexes are built once per session; a test that changes one works on a copy
+(helpers.copy_index). Helpers tests import are in helpers.py."""
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers import CORPUS, DATA, REAL_PDFS, copy_index, make_config, require, zip_bomb_docx
 
 
 @pytest.fixture
 def data_dir() -> Path:
-    return ROOT / "tests" / "data"
+    return DATA
 
 
 @pytest.fixture
 def corpus_dir() -> Path:
-    return ROOT / "corpus"
-
-
-SHARED = ROOT.parent / "shared"
-REAL_REPORTS = SHARED / "real-reports"
-
-
-def make_config(tmp: Path, corpus: Path):
-    """A Config for a corpus folder and an index folder under tmp, with the repo's defaults."""
-    from index.config import load_config
-
-    return load_config(ROOT / "config.toml", corpus=corpus, index=tmp / "index")
+    return CORPUS
 
 
 @pytest.fixture(scope="session")
 def corpus_index(tmp_path_factory):
-    """The two corpus reports, indexed once per test session (a copy: tests may not touch corpus/)."""
+    """The two corpus reports, indexed once per session (a copy: tests may not touch corpus/).
+    Read it only; to change it, take `corpus_copy`."""
     import shutil
 
     from index.build import build_index
 
     tmp = tmp_path_factory.mktemp("corpus_index")
-    shutil.copytree(ROOT / "corpus", tmp / "corpus")
+    shutil.copytree(CORPUS, tmp / "corpus")
+    config = make_config(tmp, tmp / "corpus")
+    build_index(config)
+    return config
+
+
+@pytest.fixture
+def corpus_copy(corpus_index, tmp_path):
+    """A private copy of the session's corpus index (corpus and index folders) under tmp_path."""
+    return copy_index(corpus_index, tmp_path)
+
+
+@pytest.fixture(scope="session")
+def eval_index(tmp_path_factory):
+    """corpus/ plus the four real PDFs of tests/data, indexed once per session: the slowest thing in
+    the suite (reading about 100 pages of tables), so never build it twice."""
+    import shutil
+
+    from index.build import build_index
+
+    require(*REAL_PDFS)
+    tmp = tmp_path_factory.mktemp("eval_index")
+    shutil.copytree(CORPUS, tmp / "corpus")
+    for pdf in REAL_PDFS:
+        shutil.copy(pdf, tmp / "corpus" / pdf.name)
     config = make_config(tmp, tmp / "corpus")
     build_index(config)
     return config
 
 
 @pytest.fixture(scope="session")
-def eval_index(tmp_path_factory):
-    """corpus/ plus the four real PDFs of ../shared/real-reports, indexed once per session."""
-    import shutil
+def bomb(tmp_path_factory) -> Path:
+    """A 1.3 MB .docx that unzips to 400 MB."""
+    return zip_bomb_docx(tmp_path_factory.mktemp("bomb") / "预算报告.docx", 400)
 
-    from index.build import build_index
-
-    if not REAL_REPORTS.is_dir():
-        pytest.skip("../shared/real-reports is not beside the project")
-    tmp = tmp_path_factory.mktemp("eval_index")
-    shutil.copytree(ROOT / "corpus", tmp / "corpus")
-    for pdf in REAL_REPORTS.glob("*.pdf"):
-        shutil.copy(pdf, tmp / "corpus" / pdf.name)
-    config = make_config(tmp, tmp / "corpus")
-    build_index(config)
-    return config

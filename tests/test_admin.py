@@ -1,35 +1,19 @@
 """index/admin.py: uploads and deletes against a real corpus folder and a real index."""
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
+from helpers import CORPUS, WELFARE_PDF as PDF, copy_index
 from index.admin import (AmbiguousReport, ReportNotFound, UploadRejected, add_report, delete_report,
                          find_reports, safe_filename)
 from index.build import build_index
-from index.config import load_config
 from index.errors import UnreadableFile
-
-ROOT = Path(__file__).resolve().parent.parent
-PDF = ROOT / "tests" / "data" / "上海市普陀区社会福利院2024年单位预算.pdf"
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """The repository corpus indexed once; each test gets its own copy of both."""
-    base = tmp_path_factory.mktemp("built")
-    shutil.copytree(ROOT / "corpus", base / "corpus")
-    build_index(load_config(ROOT / "config.toml", corpus=base / "corpus", index=base / "index"))
-    return base
 
 
 @pytest.fixture
-def config(built, tmp_path):
-    shutil.copytree(built / "corpus", tmp_path / "corpus")
-    shutil.copytree(built / "index", tmp_path / "index")
-    cfg = load_config(ROOT / "config.toml", corpus=tmp_path / "corpus", index=tmp_path / "index")
+def config(corpus_index, tmp_path):
+    """Each test changes its own copy of the session's corpus index."""
+    cfg = copy_index(corpus_index, tmp_path)
     assert build_index(cfg).unchanged == 2  # the copy is a working index, not a rebuild
     return cfg
 
@@ -67,7 +51,7 @@ def test_add_pdf_is_stored_and_indexed(config):
     assert "added" in result.to_text() and "figures" in result.to_text()
     # nothing left behind by the staging step
     assert sorted(p.name for p in config.corpus_dir.iterdir()) == sorted(
-        [PDF.name] + [p.name for p in (ROOT / "corpus").iterdir()])
+        [PDF.name] + [p.name for p in CORPUS.iterdir()])
 
 
 def test_same_content_under_another_name_is_a_duplicate(config):

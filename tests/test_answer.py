@@ -139,20 +139,15 @@ def test_verify_rejects_a_number_no_citation_holds():
         verify(Answer(question="q", found=True, direct="", figures=[misquoted], citations=good.citations))
 
 
-def test_engine_follows_a_reindex(tmp_path, corpus_index):
+def test_engine_follows_a_reindex(corpus_copy, tmp_path):
     """A long-running engine answers from the new index after a build swaps it in."""
-    import shutil
-
-    from conftest import make_config
     from index.build import build_index
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    shutil.copy(next(corpus_index.corpus_dir.glob("南岳*")), corpus)
-    config = make_config(tmp_path, corpus)
-    build_index(config)
-    engine = Engine(config)
+    zhuhui = next(corpus_copy.corpus_dir.glob("珠晖*"))
+    kept = zhuhui.rename(tmp_path / zhuhui.name)
+    assert build_index(corpus_copy).removed == [zhuhui.name]
+    engine = Engine(corpus_copy)
     assert not engine.ask("珠晖区困难职工帮扶支出多少").found
-    shutil.copy(next(corpus_index.corpus_dir.glob("珠晖*")), corpus)
-    build_index(config)
+    kept.rename(zhuhui)
+    assert build_index(corpus_copy).added == [zhuhui.name]
     assert engine.ask("珠晖区困难职工帮扶支出多少").figures[0].value_text == "298000元"

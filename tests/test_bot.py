@@ -6,62 +6,29 @@ Uploads, re-indexing and deletes are in test_bot_admin.py.
 from __future__ import annotations
 
 import re
-import shutil
 import time
-from pathlib import Path
 
 import pytest
 
 from bot import texts
 from bot.app import build_application
-from index.build import build_index
-from index.config import load_config
+from bot.format import figure_line
+from bot.handlers import FIGURES_AS_CSV, FIGURES_PER_PAGE
 from engine.answer import Engine
+from engine.catalog import figure_rows
+from helpers import ADMIN, GROUP, QUESTION, STRANGERS_GROUP, ZHUHUI, bot_config, quiet, replies
 from tests.fake_telegram import TOKEN, BotRunner, FakeTelegram, _check_html
-
-ROOT = Path(__file__).resolve().parent.parent
-ADMIN = 900
-GROUP = -1001  # an allowed group
-STRANGERS_GROUP = -2002
-QUESTION = "珠晖区总工会2022年困难职工帮扶支出多少？"
-ALLOWED = list(range(101, 140))
-
-
-def make_config(tmp, server, **telegram):
-    corpus = tmp / "corpus"
-    shutil.copytree(ROOT / "corpus", corpus)
-    cfg = load_config(ROOT / "config.toml", corpus=corpus, index=tmp / "index")
-    tg = cfg.telegram
-    tg.allowed_users, tg.admins, tg.allowed_chats = list(ALLOWED), [ADMIN], [GROUP]
-    tg.base_url, tg.base_file_url = server.base_url, server.base_file_url
-    for k, v in telegram.items():
-        setattr(tg, k, v)
-    return cfg
 
 
 @pytest.fixture(scope="module")
-def bot(tmp_path_factory):
+def bot(corpus_index, tmp_path_factory):
     server = FakeTelegram().start()
-    cfg = make_config(tmp_path_factory.mktemp("bot"), server, rate_limit_per_minute=5)
-    build_index(cfg)
+    cfg = bot_config(corpus_index, tmp_path_factory.mktemp("bot"), server, rate_limit_per_minute=5)
     app = build_application(cfg, TOKEN, Engine(cfg))
     runner = BotRunner(app, server).start()
     yield server
     runner.stop()
     server.stop()
-
-
-def replies(server, chat, since, count=1, timeout=30):
-    """The first `count` messages the bot sent to `chat` after `since` (a time.monotonic())."""
-    return server.wait_for_all("sendMessage", chat_id=chat, count=count, timeout=timeout,
-                               where=lambda c: c.at >= since)
-
-
-def quiet(server, chat, since, seconds=1.0, methods=("sendMessage", "sendDocument")):
-    """Assert the bot sends nothing to `chat` for `seconds`."""
-    time.sleep(seconds)
-    sent = [c for m in methods for c in server.calls_of(m, chat_id=chat) if c.at >= since]
-    assert sent == [], [c.params for c in sent]
 
 
 def test_command_menus_registered_at_startup(bot):
@@ -211,25 +178,31 @@ def test_help_reports_and_unknown_commands(bot):
     assert "/ask" in replies(bot, 105, t4)[0].text
 
 
-def test_figures_paged_with_buttons(bot):
+def test_figures_paged_with_buttons(bot, corpus_index):
+    rows = figure_rows(corpus_index, ZHUHUI)
+    pages = -(-len(rows) // FIGURES_PER_PAGE)
+    assert FIGURES_PER_PAGE * 2 < len(rows) <= FIGURES_AS_CSV  # the premise: three pages or more, no CSV
     t0 = time.monotonic()
     bot.send_text(106, "/figures 珠晖区")
     first = replies(bot, 106, t0)[0]
-    documents = [c for c in bot.calls_of("sendDocument", chat_id=106) if c.at >= t0]
-    if documents:  # many figures: a CSV document
-        name, data = documents[0].files["document"]
-        assert name.endswith(".csv") and "298000" in data.decode("utf-8-sig")
-        return
-    assert "珠晖区总工会" in first.text and "第 1/" in first.text
-    markup = first.params.get("reply_markup")
-    if markup:  # more than one page: ▶ edits the message to page 2
-        sent = bot.message(106, reply_message_id(bot, first))
-        nxt = markup["inline_keyboard"][0][-1]
-        query_id = bot.press_button(106, sent, nxt["callback_data"])
-        bot.wait_for("answerCallbackQuery", callback_query_id=query_id)
-        edit = bot.wait_for("editMessageText", chat_id=106)
-        assert "第 2/" in edit.text
-        _check_html(edit.text)
+    assert not [c for c in bot.calls_of("sendDocument", chat_id=106) if c.at >= t0]
+    _check_html(first.text)
+    assert "珠晖区总工会" in first.text and f"共 {len(rows)} 个数字，第 1/{pages} 页" in first.text
+    assert [figure_line(r) for r in rows[:FIGURES_PER_PAGE]] == first.text.split("\n\n", 1)[1].splitlines()
+    (only,) = first.params["reply_markup"]["inline_keyboard"]  # page 1: only ▶
+    assert [b["text"] for b in only] == ["下一页 ▶"]
+
+    # ▶ edits the same message to page 2, which has both ◀ and ▶
+    sent = bot.message(106, reply_message_id(bot, first))
+    query_id = bot.press_button(106, sent, only[0]["callback_data"])
+    bot.wait_for("answerCallbackQuery", callback_query_id=query_id)
+    edit = bot.wait_for("editMessageText", chat_id=106, where=lambda c: c.at >= t0)
+    _check_html(edit.text)
+    assert edit.params["message_id"] == sent["message_id"]
+    assert f"第 2/{pages} 页" in edit.text
+    assert [figure_line(r) for r in rows[FIGURES_PER_PAGE:2 * FIGURES_PER_PAGE]] == \
+        edit.text.split("\n\n", 1)[1].splitlines()
+    assert [b["text"] for b in edit.params["reply_markup"]["inline_keyboard"][0]] == ["◀ 上一页", "下一页 ▶"]
 
 
 def test_figures_ambiguous_and_unknown_reports(bot):

@@ -2,28 +2,23 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 
 from bot import texts
 from bot.app import build_application
-from index.build import build_index
 from engine.answer import Engine
+from helpers import ADMIN, QUESTION, WELFARE_PDF as PDF, bot_config, quiet, replies
 from tests.fake_telegram import TOKEN, BotRunner, FakeTelegram, _check_html
-from tests.test_bot import ADMIN, QUESTION, make_config, quiet, replies
 
-ROOT = Path(__file__).resolve().parent.parent
-PDF = ROOT / "tests" / "data" / "上海市普陀区社会福利院2024年单位预算.pdf"
 PDF_QUESTION = "社会福利院2024年事业收入预算多少"
 
 
 @pytest.fixture(scope="module")
-def admin_bot(tmp_path_factory):
+def admin_bot(corpus_index, tmp_path_factory):
     server = FakeTelegram().start()
-    config = make_config(tmp_path_factory.mktemp("admin"), server, rate_limit_per_minute=100,
-                         max_upload_mb=1)
-    build_index(config)
+    config = bot_config(corpus_index, tmp_path_factory.mktemp("admin"), server, rate_limit_per_minute=100,
+                        max_upload_mb=1)
     app = build_application(config, TOKEN, Engine(config))
     runner = BotRunner(app, server).start()
     yield server, config

@@ -26,13 +26,11 @@ from bot import texts
 from bot.app import build_application, reach_telegram
 from engine.answer import Engine
 from index.admin import STAGING
+from helpers import ADMIN, CORPUS, QUESTION, bot_config, garble_middle, replies, snapshot, vector_file
 from index.build import build_index
 from index.errors import ReportQAError
 from tests.fake_telegram import TOKEN, BotRunner, FakeTelegram
-from tests.test_bot import ADMIN, QUESTION, make_config, replies
-from tests.test_hardening import FIXED_QUESTIONS, _garble_middle, _generation, _vector_file, bomb, snapshot  # noqa: F401
 
-ROOT = Path(__file__).resolve().parent.parent
 EXE = Path(sys.executable).with_name("reportqa")
 USER = 131
 
@@ -108,13 +106,12 @@ class Relay:
 
 
 @pytest.fixture(scope="module")
-def env(tmp_path_factory):
+def env(corpus_index, tmp_path_factory):
     server = FakeTelegram().start()
     relay = Relay(server.port).up()
-    config = make_config(tmp_path_factory.mktemp("hardening"), server, rate_limit_per_minute=100,
-                         max_upload_mb=5)
+    config = bot_config(corpus_index, tmp_path_factory.mktemp("hardening"), server, rate_limit_per_minute=100,
+                        max_upload_mb=5)
     config.telegram.base_url, config.telegram.base_file_url = relay.url(), relay.url("file")
-    build_index(config)
     leftover = config.corpus_dir / f"{STAGING}killed-upload"  # what a killed upload leaves
     leftover.mkdir()
     (leftover / "half.pdf").write_bytes(b"%PDF-1.4 half")
@@ -273,7 +270,7 @@ def test_what_used_to_be_english_is_chinese(env):
 def test_bot_keeps_answering_from_the_last_good_index(env, caplog):
     server, config, _, _ = env
     build_index(config, full=True)  # a new generation…
-    _garble_middle(_vector_file(config))  # …damaged before the bot opens it
+    garble_middle(vector_file(config))  # …damaged before the bot opens it
     caplog.set_level(logging.WARNING)
     answer = ask(server, USER, QUESTION)[0].text
     assert "298000元" in answer
@@ -392,7 +389,7 @@ def _children(pid: int) -> set[int]:
 def test_sigterm_during_a_bomb_upload_stops_the_bot_and_its_reader(tmp_path, bomb):
     server = FakeTelegram().start()
     corpus = tmp_path / "corpus"
-    shutil.copytree(ROOT / "corpus", corpus)
+    shutil.copytree(CORPUS, corpus)
     # the reader limits off and a generous memory cap: the child reads the bomb for a long time
     config = write_config(tmp_path, f"http://127.0.0.1:{server.port}", corpus, tmp_path / "index",
                           ingest={"max_unzipped_mb": 100000, "max_zip_ratio": 1000000,
@@ -420,7 +417,7 @@ def test_sigterm_during_a_bomb_upload_stops_the_bot_and_its_reader(tmp_path, bom
         assert "Traceback" not in err, err
         assert all(not Path(f"/proc/{r}").exists() or "zombie" in Path(f"/proc/{r}/status").read_text()
                    for r in readers)
-        assert sorted(p.name for p in corpus.iterdir()) == sorted(p.name for p in (ROOT / "corpus").iterdir())
+        assert sorted(p.name for p in corpus.iterdir()) == sorted(p.name for p in CORPUS.iterdir())
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -12,9 +12,9 @@ import pytest
 from bot.app import build_application
 from bot.format import answer_html
 from engine.answer import Engine
+from helpers import bot_config, replies
 from index.build import build_index
 from tests.fake_telegram import TOKEN, BotRunner, FakeTelegram, _check_html
-from tests.test_bot import make_config, replies
 
 ACTIVITIES = ["职工技能培训", "劳动竞赛", "困难职工走访慰问", "法律法规宣讲", "女职工关爱活动",
               "职工文体活动", "安全生产检查", "新就业形态劳动者服务"]
@@ -29,12 +29,12 @@ def long_report() -> str:
 
 
 @pytest.fixture(scope="module")
-def long_bot(tmp_path_factory):
+def long_bot(corpus_index, tmp_path_factory):
     server = FakeTelegram().start()
-    config = make_config(tmp_path_factory.mktemp("split"), server)
+    config = bot_config(corpus_index, tmp_path_factory.mktemp("split"), server)
     (config.corpus_dir / "雁峰区总工会2022年度工作总结.txt").write_text(long_report(), encoding="utf-8")
     config.chunk_size, config.chunk_overlap = 2000, 100
-    build_index(config)
+    assert build_index(config).rebuilt  # another chunk size: this index is its own, not a copy
     engine = Engine(config)
     runner = BotRunner(build_application(config, TOKEN, engine), server).start()
     yield server, engine

@@ -17,7 +17,7 @@ import faiss
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, make_config
+from helpers import CORPUS, NANYUE, ROOT, ZHUHUI, copy_index, make_config
 from index.build import build_index
 from engine.catalog import figure_rows
 from reportqa.cli import cli
@@ -27,8 +27,6 @@ from index.pipeline import stamp_of
 from index.search import LiveIndex
 from index.vectors import FaissVectors
 
-ZHUHUI = "珠晖区总工会2022年度部门整体支出绩效报告.txt"
-NANYUE = "南岳区总工会2022年度部门整体支出绩效评价报告.txt"
 DOCX = "衡山县总工会2023年部门预算.docx"
 
 
@@ -39,7 +37,7 @@ def fresh(tmp_path):
     """corpus/*.txt copied into tmp_path, no index yet."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for f in (ROOT / "corpus").glob("*.txt"):
+    for f in CORPUS.glob("*.txt"):
         shutil.copy(f, corpus / f.name)
     return make_config(tmp_path, corpus)
 
@@ -47,9 +45,7 @@ def fresh(tmp_path):
 @pytest.fixture
 def built(tmp_path, corpus_index):
     """A private copy of the session's indexed corpus (corpus and index folders)."""
-    shutil.copytree(corpus_index.corpus_dir, tmp_path / "corpus")
-    shutil.copytree(corpus_index.index_dir, tmp_path / "index")
-    config = make_config(tmp_path, tmp_path / "corpus")
+    config = copy_index(corpus_index, tmp_path)
     summary = build_index(config)
     assert summary.unchanged == 2 and not summary.changed and not summary.rebuilt
     return config

@@ -3,19 +3,16 @@ sections are assigned, and no text is lost (repeated table rows included)."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
-
 import pytest
 
+from helpers import CORPUS, WELFARE_PDF
 from index.chunker import chunk_text
 from index.figures import extract_figures
 from index.metadata import extract_metadata
 from index.readers import load_document
 from index.sections import Sections
 
-ROOT = Path(__file__).resolve().parent.parent
-FILES = sorted((ROOT / "corpus").glob("*.txt")) + [
-    ROOT / "tests" / "data" / "上海市普陀区社会福利院2024年单位预算.pdf"]
+FILES = sorted(CORPUS.glob("*.txt")) + [WELFARE_PDF]
 # The repository default, a tight and a mid setting: the smallest size config.py accepts is 50.
 SETTINGS = [(300, 60), (50, 10), (120, 20)]
 # A number, optionally with separators/decimals, and what may follow it as part of a quantity.

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT
+from helpers import ROOT
 from engine.catalog import FIGURE_COLUMNS
 from reportqa.cli import cli
 

@@ -14,7 +14,7 @@ import sys
 import numpy as np
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 from index.embedder import (Embedder, OnnxEmbedder, SentenceTransformerEmbedder, get_embedder,
                             query_embedder)
 from index.location import DB_NAME, current_generation

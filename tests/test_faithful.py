@@ -6,7 +6,7 @@ hold (two years of one department, a 中共…区委 department, two provinces w
 """
 import pytest
 
-from conftest import make_config
+from helpers import make_config
 from engine.answer import Engine
 
 

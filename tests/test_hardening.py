@@ -6,88 +6,33 @@ The zip bomb and the corrupt indexes are built here, in the test.
 """
 from __future__ import annotations
 
-import hashlib
-import io
 import json
 import shutil
-import zipfile
 from pathlib import Path
 
-import docx
 import pytest
 from click.testing import CliRunner
 
-from engine.answer import Engine
 from engine.catalog import list_reports
+from helpers import (CONFIG, FIXED_QUESTIONS, WELFARE_PDF as PDF, copy_index, garble_middle, generation_dir,
+                     snapshot, vector_file, zip_bomb_docx)
 from index.admin import STAGING, UploadRejected, add_report, safe_filename
 from index.build import build_index
-from index.config import load_config
 from index.errors import UnreadableFile
 from index.readers import read_blocks
 from reportqa.cli import cli
 
-ROOT = Path(__file__).resolve().parent.parent
-PDF = ROOT / "tests" / "data" / "上海市普陀区社会福利院2024年单位预算.pdf"
-# A fixed set of answers: they must read exactly the same after every destructive test.
-FIXED_QUESTIONS = ["珠晖区总工会2022年困难职工帮扶支出多少？", "南岳区总工会2022年基本支出多少？",
-                   "南岳区总工会编制多少人"]
-
-
-def zip_bomb_docx(path: Path, unzipped_mb: int) -> Path:
-    """A real .docx whose word/document.xml inflates to `unzipped_mb` MB of repeated paragraphs:
-    400 MB make a file of about 1.3 MB, the one the issue describes."""
-    document = docx.Document()
-    document.add_paragraph("南岳区总工会2022年度部门整体支出绩效评价报告")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    source = zipfile.ZipFile(buffer)
-    head, tail = source.read("word/document.xml").decode().split("<w:body>", 1)
-    paragraph = "<w:p><w:r><w:t>填充</w:t></w:r></w:p>".encode()
-    block = paragraph * (1024 * 1024 // len(paragraph) + 1)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
-        for item in source.infolist():
-            if item.filename != "word/document.xml":
-                out.writestr(item, source.read(item.filename))
-        with out.open("word/document.xml", "w", force_zip64=True) as xml:
-            xml.write((head + "<w:body>").encode())
-            for _ in range(unzipped_mb):
-                xml.write(block)
-            xml.write(tail.encode())
-    return path
-
-
-@pytest.fixture(scope="session")
-def bomb(tmp_path_factory) -> Path:
-    return zip_bomb_docx(tmp_path_factory.mktemp("bomb") / "预算报告.docx", 400)
-
-
-def snapshot(config) -> dict:
-    """What must not change: every entry of corpus/ (hidden ones too) with its content hash, the
-    reports list, and the fixed answers."""
-    corpus = config.corpus_dir
-    files = {str(p.relative_to(corpus)): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir"
-             for p in sorted(corpus.rglob("*"))}
-    engine = Engine(config)
-    return {"files": files, "reports": list_reports(config),
-            "answers": [engine.ask(q).text for q in FIXED_QUESTIONS]}
-
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """corpus/ indexed once; each test gets its own copy of both, and its snapshot."""
-    base = tmp_path_factory.mktemp("built")
-    shutil.copytree(ROOT / "corpus", base / "corpus")
-    config = load_config(ROOT / "config.toml", corpus=base / "corpus", index=base / "index")
-    build_index(config)
-    return base, snapshot(config)
+def before(corpus_index):
+    """The session's corpus index as every test must leave its own copy."""
+    return snapshot(corpus_index)
 
 
 @pytest.fixture
-def config(built, tmp_path):
-    base, before = built
-    shutil.copytree(base / "corpus", tmp_path / "corpus")
-    shutil.copytree(base / "index", tmp_path / "index")
-    cfg = load_config(ROOT / "config.toml", corpus=tmp_path / "corpus", index=tmp_path / "index")
+def config(corpus_index, before, tmp_path):
+    """A copy of the session's corpus index, and the snapshot it must keep."""
+    cfg = copy_index(corpus_index, tmp_path)
     cfg.before = before  # the answers every test must leave as they were
     return cfg
 
@@ -101,7 +46,7 @@ def one_line(text: str) -> None:
 
 
 def invoke(config, *args):
-    return CliRunner().invoke(cli, ["--config", str(ROOT / "config.toml"), "--corpus", str(config.corpus_dir),
+    return CliRunner().invoke(cli, ["--config", str(CONFIG), "--corpus", str(config.corpus_dir),
                                     "--index", str(config.index_dir), *args])
 
 
@@ -216,40 +161,23 @@ def test_staging_leftovers_are_swept_after_an_upload(config):
 
 # ---- 2. a damaged index ---------------------------------------------------------------------------
 
-def _generation(config) -> Path:
-    return config.index_dir / (config.index_dir / "CURRENT").read_text().strip()
-
-
-def _vector_file(config) -> Path:
-    (path,) = _generation(config).glob("vectors-*.faiss")
-    return path
-
-
 def _truncate(path: Path) -> None:
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
 
 
-def _garble_middle(path: Path) -> None:
-    """Random bytes over a stretch in the middle, the size unchanged."""
-    data = bytearray(path.read_bytes())
-    middle = len(data) // 2 // 4096 * 4096
-    data[middle + 100: middle + 3000] = bytes((i * 7919 + 13) % 251 for i in range(2900))
-    path.write_bytes(bytes(data))
-
-
 def _db(config) -> Path:
-    for leftover in _generation(config).glob("reportqa.db-*"):  # the WAL would mask a damaged file
+    for leftover in generation_dir(config).glob("reportqa.db-*"):  # the WAL would mask a damaged file
         leftover.unlink()
-    return _generation(config) / "reportqa.db"
+    return generation_dir(config) / "reportqa.db"
 
 
 DAMAGE = {
     "database truncated": lambda c: _truncate(_db(c)),
     "database overwritten": lambda c: _db(c).write_bytes(b"\x00garbage" * 4096),
-    "database garbled inside": lambda c: _garble_middle(_db(c)),
-    "vectors truncated": lambda c: _truncate(_vector_file(c)),
-    "vectors missing": lambda c: _vector_file(c).unlink(),
-    "vectors garbled inside": lambda c: _garble_middle(_vector_file(c)),
+    "database garbled inside": lambda c: garble_middle(_db(c)),
+    "vectors truncated": lambda c: _truncate(vector_file(c)),
+    "vectors missing": lambda c: vector_file(c).unlink(),
+    "vectors garbled inside": lambda c: garble_middle(vector_file(c)),
 }
 
 
@@ -274,11 +202,11 @@ def test_damaged_index_is_one_line_and_reportqa_index_rebuilds_it(config, damage
 
 
 def test_checksums_cover_every_generation_file_but_the_database(config):
-    manifest = json.loads((_generation(config) / "CHECKSUMS").read_text())
-    assert list(manifest) == [_vector_file(config).name]
+    manifest = json.loads((generation_dir(config) / "CHECKSUMS").read_text())
+    assert list(manifest) == [vector_file(config).name]
     add_report(config, "珠晖区总工会2022年补充说明\n新增帮扶对象12人。\n".encode(), "补充.txt")
-    manifest = json.loads((_generation(config) / "CHECKSUMS").read_text())
-    assert _vector_file(config).name in manifest  # the incremental update sealed its new file
+    manifest = json.loads((generation_dir(config) / "CHECKSUMS").read_text())
+    assert vector_file(config).name in manifest  # the incremental update sealed its new file
 
 
 # ---- 7. nonsense input, through the CLI ------------------------------------------------------------

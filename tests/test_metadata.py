@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 from index.errors import UnreadableFile
 from index.metadata import Metadata, extract_metadata, sidecar_path
 from index.readers import load_document

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from conftest import ROOT, make_config
+from helpers import CORPUS, WELFARE_PDF, make_config
 from index.errors import UnreadableFile
 from index.pipeline import read_report
 from index.readahead import AHEAD, ReadAhead
@@ -12,9 +12,9 @@ from index.readahead import AHEAD, ReadAhead
 
 def test_files_come_back_in_order_as_if_read_here(tmp_path):
     corpus = tmp_path / "corpus"
-    shutil.copytree(ROOT / "corpus", corpus)
+    shutil.copytree(CORPUS, corpus)
     (corpus / "broken.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
-    shutil.copy(ROOT / "tests" / "data" / "上海市普陀区社会福利院2024年单位预算.pdf", corpus / "welfare.pdf")
+    shutil.copy(WELFARE_PDF, corpus / "welfare.pdf")
     config = make_config(tmp_path, corpus)
     paths = sorted(p for p in corpus.iterdir() if p.is_file())
     assert len(paths) > AHEAD + 1  # more files than the read-ahead window
@@ -36,8 +36,8 @@ def test_files_come_back_in_order_as_if_read_here(tmp_path):
 
 
 def test_one_file_is_read_in_this_process(tmp_path):
-    path = ROOT / "corpus" / sorted(p.name for p in (ROOT / "corpus").iterdir())[0]
-    reader = ReadAhead(make_config(tmp_path, ROOT / "corpus"), [(path.name, path, None)])
+    path = CORPUS / sorted(p.name for p in CORPUS.iterdir())[0]
+    reader = ReadAhead(make_config(tmp_path, CORPUS), [(path.name, path, None)])
     assert reader.pool is None
     [(source, prepared)] = list(reader)
     assert source == path.name and prepared.chunks

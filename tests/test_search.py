@@ -8,15 +8,12 @@ import threading
 
 import pytest
 
-from conftest import ROOT, make_config
+from helpers import CONFIG, NANYUE, ZHUHUI, make_config
 from index.build import build_index
 from index.config import load_config
 from index.errors import NoIndex
 from index.search import LiveIndex
 from index.tokens import fts_query
-
-ZHUHUI = "珠晖区总工会2022年度部门整体支出绩效报告.txt"
-NANYUE = "南岳区总工会2022年度部门整体支出绩效评价报告.txt"
 
 
 @pytest.fixture(scope="module")
@@ -72,10 +69,8 @@ def test_hybrid_puts_the_298000_chunk_first(index):
     assert hit.section.endswith("（二）困难职工帮扶方面")
 
 
-def test_live_index_follows_a_reindex(tmp_path, corpus_index):
-    shutil.copytree(corpus_index.corpus_dir, tmp_path / "corpus")
-    shutil.copytree(corpus_index.index_dir, tmp_path / "index")
-    config = make_config(tmp_path, tmp_path / "corpus")
+def test_live_index_follows_a_reindex(corpus_copy, tmp_path):
+    config = corpus_copy
     live = LiveIndex(config)
     query = "衡山县总工会职工法律援助支出"
     assert all(h.source in (ZHUHUI, NANYUE) for h in live.search(query, k=5))
@@ -121,7 +116,7 @@ def test_questions_embed_outside_the_lock(corpus_index):
 
 def qdrant_config(tmp_path, corpus):
     """The repository's config.toml with `[vectors] backend = "qdrant"` (local mode: a folder in the index)."""
-    text = (ROOT / "config.toml").read_text(encoding="utf-8")
+    text = CONFIG.read_text(encoding="utf-8")
     assert 'backend = "faiss"' in text
     path = tmp_path / "config.toml"
     path.write_text(text.replace('backend = "faiss"', 'backend = "qdrant"'), encoding="utf-8")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_config
+from helpers import make_config
 from engine.answer import Engine
 from engine.evaluate import evaluate
 from series_corpus import write_reports

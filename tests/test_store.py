@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from conftest import ROOT, make_config
+from helpers import CORPUS, DATA, ZHUHUI, make_config
 from index.build import build_index
 from index.errors import NoIndex
 from index.location import DB_NAME, PIPELINE_VERSION, current_generation
@@ -16,8 +16,7 @@ from index.store import MIGRATIONS, SCHEMA_VERSION, Store
 
 # A real index written by reportqa at schema version 1 (before numbered migrations existed): the
 # 珠晖 report of corpus/, 13 chunks, 32 figures, its FAISS vectors named by the meta row "faiss".
-INDEX_V1 = ROOT / "tests" / "data" / "index-v1"
-ZHUHUI = "珠晖区总工会2022年度部门整体支出绩效报告.txt"
+INDEX_V1 = DATA / "index-v1"
 
 
 def tables(path) -> set[str]:
@@ -35,7 +34,7 @@ def index_v1(tmp_path):
     """A copy of the version-1 index with its corpus (the one report it holds)."""
     shutil.copytree(INDEX_V1, tmp_path / "index")
     (tmp_path / "corpus").mkdir()
-    shutil.copy(ROOT / "corpus" / ZHUHUI, tmp_path / "corpus" / ZHUHUI)
+    shutil.copy(CORPUS / ZHUHUI, tmp_path / "corpus" / ZHUHUI)
     db = current_generation(tmp_path / "index") / DB_NAME
     # Only the schema is under test: if a later change bumps the pipeline version, that alone would
     # (rightly) rebuild, so the copy is told it was built by the current pipeline.

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 from index.config import VectorSettings
 from index.errors import ConfigError, NoIndex, ReportQAError
 from index.location import publish
