@@ -1,0 +1,100 @@
+"""engine/reports.py: report titles parsed into places and organisation, the short forms staff use,
+and the catalog that finds which reports a question names (place and organisation jointly, the year,
+the kind, names no report belongs to) — over the titles of corpus/ and the real PDFs."""
+from __future__ import annotations
+
+import pytest
+
+from engine.reports import Report, ReportCatalog, org_aliases, parse_title, place_aliases, region_aliases
+
+REPORTS = [
+    Report(1, "南岳区总工会2022年度部门整体支出绩效评价报告", "a.txt", "南岳区", "总工会", 2022, "绩效评价"),
+    Report(2, "珠晖区总工会2022年度部门整体支出绩效报告", "b.txt", "珠晖区", "总工会", 2022, "绩效评价"),
+    Report(3, "上海市普陀区万里街道办事处2023年部门预算", "c.pdf", "普陀区", "万里街道办事处", 2023, "预算"),
+    Report(4, "上海市普陀区社会福利院2024年单位预算", "d.pdf", "普陀区", "社会福利院", 2024, "预算"),
+    Report(5, "上海市普陀区规划和自然资源局2024年度部门决算", "e.pdf", "普陀区", "规划和自然资源局", 2024, "决算"),
+    Report(6, "上海市普陀区财政局2024年度部门决算", "f.pdf", "普陀区", "财政局", 2024, "决算"),
+    Report(7, "上海市普陀区财政局2024年部门预算", "g.pdf", "普陀区", "财政局", 2024, "预算"),
+    Report(8, "中共上海市普陀区委社会工作部2024年部门预算", "h.pdf", "普陀区", "社会工作部", 2024, "预算"),
+]
+CATALOG = ReportCatalog(REPORTS)
+
+
+@pytest.mark.parametrize("title, places, org, party", [
+    ("上海市普陀区万里街道办事处2023年部门预算", ["上海市", "普陀区", "万里街道"], "万里街道办事处", False),
+    ("上海市普陀区规划和自然资源局 2024 年度部门决算", ["上海市", "普陀区"], "规划和自然资源局", False),
+    ("中共上海市普陀区委社会工作部2024年部门预算", ["上海市", "普陀区"], "社会工作部", True),
+    ("石鼓区市场监督管理局2024年部门预算", ["石鼓区"], "市场监督管理局", False),  # 市 belongs to 市场
+    ("珠晖区总工会2022年度部门整体支出绩效报告", ["珠晖区"], "总工会", False),
+])
+def test_parse_title(title, places, org, party):
+    assert parse_title(title) == (places, org, party)
+
+
+def test_short_forms():
+    assert place_aliases("上海市") == {"上海市", "上海"} and place_aliases("普陀区") == {"普陀区", "普陀"}
+    assert region_aliases("普陀区") == {"普陀区", "普陀"} and region_aliases("市区") == {"市区"}
+    assert org_aliases("规划和自然资源局") == {"规划和自然资源局", "规划资源局", "规土局", "自然资源局"}
+    assert org_aliases("万里街道办事处") == {"万里街道办事处", "万里街道"}
+    assert org_aliases("总工会") == {"总工会", "工会"}
+    assert "福利院" in org_aliases("社会福利院") and "财政局" in org_aliases("财政局（本级）")
+
+
+@pytest.mark.parametrize("question, doc_ids", [
+    ("珠晖区困难职工帮扶支出多少", [2]),
+    ("珠晖困难职工帮扶支出多少", [2]),  # the region without 区
+    ("万里街道2023年三公经费预算", [3]),
+    ("福利院2024年事业收入", [4]),  # a short name of the organisation
+    ("规划资源局的政府采购支出总额是多少", [5]),
+    ("普陀区社工部2024年预算", [8]),
+    ("区委社会工作部基本支出", [8]),  # a party committee's department, asked without 中共
+    ("上海市普陀区财政局2024年度部门决算的基本支出", [6]),  # a whole title
+])
+def test_the_reports_a_question_names(question, doc_ids):
+    assert CATALOG.match(question).doc_ids == doc_ids
+
+
+def test_names_written_apart_are_groups():
+    match = CATALOG.match("南岳区和珠晖区哪个基本支出多")
+    assert match.groups == [[1], [2]] and match.doc_ids == [1, 2]
+    assert CATALOG.match("南岳区和珠晖区总工会基本支出").groups == [[1], [2]]
+
+
+def test_the_kind_asked_chooses_among_reports_of_one_department():
+    assert CATALOG.match("财政局2024年基本支出").doc_ids == [6, 7]
+    decided = CATALOG.match("财政局2024年基本支出决算")
+    assert decided.doc_ids == [6] and decided.kind == "决算"
+    assert CATALOG.match("财政局2024年预算").doc_ids == [7]
+
+
+def test_a_year_no_report_has_and_a_comparison_base():
+    missing = CATALOG.match("万里街道2025年三公经费预算")
+    assert missing.year == 2025 and missing.year_missing and missing.doc_ids == [3]
+    base = CATALOG.match("万里街道比2022年增加了多少")
+    assert not base.year_missing and base.own_years == [] and base.years == [2022]
+    several = CATALOG.match("财政局2023年和2024年基本支出")
+    assert several.own_years == [2023, 2024] and several.year == 2024
+
+
+@pytest.mark.parametrize("question, unknown", [
+    ("雁峰区总工会2022年基本支出多少", ["雁峰区"]),
+    ("普陀区教育局2024年基本支出决算", ["教育局"]),
+    ("珠晖区财政局2022年部门整体支出", ["珠晖区财政局"]),  # both names exist, the pair does not
+    ("湖北省教育厅2024年人员经费是多少", ["湖北省", "教育厅"]),
+])
+def test_places_and_organisations_no_report_belongs_to(question, unknown):
+    assert CATALOG.match(question).unknown == unknown
+
+
+def test_metric_words_are_never_taken_for_names():
+    for question in ("珠晖区参加市羽毛球赛花了多少钱", "规划和自然资源局2024年工会经费决算", "南岳区总工会编制多少人"):
+        assert CATALOG.match(question).unknown == [], question
+
+
+def test_the_catalog_of_a_real_index(corpus_index):
+    from index.search import LiveIndex
+
+    live = LiveIndex(corpus_index)
+    catalog = ReportCatalog.from_store(live.store)
+    assert {r.org for r in catalog.reports.values()} == {"总工会"}
+    assert [catalog.reports[i].region for i in catalog.match("南岳区总工会编制多少人").doc_ids] == ["南岳区"]
