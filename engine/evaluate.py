@@ -125,9 +125,13 @@ def judge_series(item: dict, answer: dict) -> dict:
     if item.get("kind") == "trend" or any("year" in p and "doc" not in p for p in expected):
         by_year = {p.get("year"): p for p in points}
         got = [by_year.get(p.get("year")) for p in expected]
-    else:
+    else:  # a ranking or total: each expected report's point, wherever the answer put it
         found = [p for p in points if p.get("found", True)]
-        got = [found[n] if n < len(found) else None for n in range(len(expected))]
+        got = [next((p for p in found if e.get("doc") and from_report(
+            {"doc": p.get("doc") or "", "source": p.get("source") or ""}, e["doc"])), None) for e in expected]
+        at = [found.index(g) for g in got if g is not None]
+        if at != sorted(at):  # the right reports in the wrong order: the ranking is wrong
+            got = [found[n] if n < len(found) else None for n in range(len(expected))]
     right_points = [point_right(e, g) for e, g in zip(expected, got)]
     wrong = sum(1 for e, g in zip(expected, got) if g is not None and g.get("found", True) and e.get("found") is not False
                 and not point_right(e, g)) + sum(1 for e, g in zip(expected, got)
