@@ -10,10 +10,25 @@ from .model import FigureHit
 from .question import Question
 from .reports import ReportCatalog
 from .scoring import coverage
+from .vocabulary import synonyms_of
 
 
 _ABSENCE = re.compile(r"(?:无(?!锡|论|法|需|关|偿)|没有|未发生|未安排|未列支|未开支)[“\"‘'「]?[^，。；;,\n]{1,16}")
 _QUOTES = re.compile(r"[“”\"'‘’「」]")
+
+
+_FILLER = re.compile(r"^(?:无|没有|未发生|未安排|未列支|未开支)|支出|费用|经费|情况|的|安排|使用|当年度?|本年度?|预算|决算")
+
+
+def _about_the_metric(q: Question, statement: str) -> bool:
+    """The statement is about the asked metric, not about something that merely contains its
+    words ("没有使用政府性基金预算拨款安排的支出" is no answer to "决算支出"): little is left of it once
+    the metric's words and fillers are taken out."""
+    rest = _FILLER.sub("", statement)
+    for w in q.content_words:
+        for form in sorted(synonyms_of(w), key=len, reverse=True):
+            rest = rest.replace(form, "")
+    return len(rest) <= 3
 
 
 def absence(q: Question, hits: list[Hit], catalog: ReportCatalog) -> FigureHit | None:
@@ -25,12 +40,14 @@ def absence(q: Question, hits: list[Hit], catalog: ReportCatalog) -> FigureHit |
         for m in _ABSENCE.finditer(h.text):
             plain = _QUOTES.sub("", m.group())
             covered, missing = coverage(q.content_words, plain)
-            if missing:
+            if missing or not _about_the_metric(q, plain):
                 continue
+            report = catalog.reports.get(h.doc_id)
+            if q.budget_word == "决算" and report is not None and report.kind == "预算":
+                continue  # a budget's "没有…支出" says nothing of the final accounts
             sent_start = max(h.text.rfind(c, 0, m.start()) for c in "。；\n") + 1
             ends = [i for i in (h.text.find(c, m.end()) for c in "。；\n") if i >= 0]
             sentence = h.text[sent_start: (min(ends) + 1 if ends else len(h.text))].strip()
-            report = catalog.reports.get(h.doc_id)
             unit = "元" if q.unit == "money" or q.unit is None else ("" if q.unit == "count" else q.unit)
             return FigureHit(label=_QUOTES.sub("", m.group()), value_text=m.group(), value=0.0, unit=unit,
                              doc=h.title, source=h.source, quote=sentence, section=h.section,

@@ -18,7 +18,7 @@ from index.tokens import query_terms
 
 from .absence import absence
 from .model import Answer, Citation, FigureHit
-from .present import (COMPUTED, best_per_doc, cite, direct_sentence, distinct, group_name, shown, subject,
+from .present import (COMPUTED, best_per_doc, cite, direct_sentence, distinct, group_name, label_of, shown, subject,
                       to_hit)
 from .question import Question, analyse, is_question
 from .reports import ReportCatalog
@@ -230,7 +230,7 @@ class Engine:
                         direct=f"{len(per_doc)}份报告披露了{per_doc[0].label}：")
         for f in per_doc:
             n = cite(answer, f, self._passage(v, f))
-            answer.details.append(f"{subject(f, v.catalog)}：{f.label}{shown(f)}[{n}]")
+            answer.details.append(f"{subject(f, v.catalog)}：{label_of(f, v.catalog)}{shown(f)}[{n}]")
         return answer
 
     def best_in(self, v: View, q: Question, doc_ids: list[int]) -> FigureHit | None:
@@ -244,9 +244,9 @@ class Engine:
 
     def _parts_answer(self, q: Question, v: View) -> Answer:
         """One cited figure per year or per report the question names; a missing part says so."""
-        if q.match.unknown:
+        if q.match.unknown and not q.match.groups:
             return self._not_found(q, v, [], reason=f"{'、'.join(q.match.unknown)}的报告")
-        parts: list[tuple[str, list[int]]] = []
+        parts: list[tuple[str, list[int] | None]] = []
         several_years = len(q.match.own_years) >= 2
         groups = (q.match.unnarrowed if several_years else q.match.groups) or [list(v.catalog.reports)]
         for group in groups[:6]:
@@ -256,18 +256,22 @@ class Engine:
                     parts.append((f"{name}{year}年", v.catalog.with_year(group, year)))
             else:
                 parts.append((name, group))
+        if q.match.unknown and not several_years:  # "长沙公安局和武汉公安局…各多少": 武汉 is not indexed
+            parts += [(name, None) for name in q.match.unknown]
+            parts.sort(key=lambda part: _position(q.text, part, v.catalog))
         answer = Answer(question=q.text, found=False, kind="parts", direct="")
         lines = []
         for name, doc_ids in parts:
             best = self.best_in(v, q, doc_ids) if doc_ids else None
             if best is None:
-                why = "已索引的报告中没有这一年的报告" if not doc_ids else "报告中未找到所问的数字"
+                why = ("已索引的报告中没有它的报告" if doc_ids is None else
+                       "已索引的报告中没有这一年的报告" if not doc_ids else "报告中未找到所问的数字")
                 lines.append(f"{name}：{why}。")
                 answer.series.append({"label": name, "found": False})
                 continue
             answer.figures.append(best)
             n = cite(answer, best, self._passage(v, best))
-            lines.append(f"{name}：{subject(best, v.catalog)}{best.label}{shown(best)}[{n}]")
+            lines.append(f"{name}：{label_of(best, v.catalog)}{shown(best)}[{n}]")
             answer.series.append(best.point(name))
         found = sum(1 for p in answer.series if p.get("found", True))
         answer.found = found > 0
@@ -288,7 +292,7 @@ class Engine:
         parts = []
         for f in picks:
             n = cite(answer, f, self._passage(v, f))
-            parts.append(f"{subject(f, v.catalog)}{f.label}{shown(f)}[{n}]")
+            parts.append(f"{subject(f, v.catalog)}{label_of(f, v.catalog)}{shown(f)}[{n}]")
         comparable = len({f.unit for f in picks}) == 1
         if comparable:
             hi, lo = max(picks, key=lambda f: f.value), min(picks, key=lambda f: f.value)
@@ -316,7 +320,7 @@ class Engine:
         for f in closest:
             n = cite(answer, f, self._passage(v, f))
             answer.details.append(f"{subject(f, v.catalog)}{f.year or ''}{'年' if f.year else ''}"
-                                  f"{f.label}{shown(f)}[{n}]")
+                                  f"{label_of(f, v.catalog)}{shown(f)}[{n}]")
         answer.closest = closest
         return answer
 
@@ -396,3 +400,12 @@ class Engine:
 
 # ---------------------------------------------------------------------------------------------
 # presentation and the verbatim guarantee
+
+
+def _position(question: str, part: tuple[str, list[int] | None], catalog: ReportCatalog) -> int:
+    """Where the question names a part, so the answer lists parts in the question's order."""
+    name, doc_ids = part
+    if doc_ids is None:
+        return question.find(name)
+    places = [question.find(w) for i in doc_ids[:5] for w in catalog.names_of(i) if w in question]
+    return min(places, default=len(question))

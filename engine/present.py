@@ -7,7 +7,7 @@ import re
 from index.numbers import format_money, parse_number
 
 from .model import Answer, Citation, FigureHit
-from .reports import ReportCatalog
+from .reports import ReportCatalog, parse_title
 
 CONVERSION = "换算"
 COMPUTED = "计算值"
@@ -52,10 +52,30 @@ def shown(f: FigureHit, convert: bool = True) -> str:
 
 
 def subject(f: FigureHit, catalog: ReportCatalog) -> str:
+    """Whose figure it is, as staff say it: "普陀区财政局", "深圳市公安局"; the title if unsure."""
     report = catalog.reports.get(f.doc_id)
-    if report and report.region and report.org:
+    if report is None:
+        return f.doc
+    if report.region and report.org:
         return f"{report.region}{report.org}"
+    places, org, _ = parse_title(report.title)
+    org = org or report.org
+    if org:
+        org = re.sub(r"[（(]本级[)）]$", "", org)
+        return f"{places[-1] if places and places[-1] not in org else ''}{org}"
     return f.doc
+
+
+def label_of(f: FigureHit, catalog: ReportCatalog) -> str:
+    """The figure's label without its report's own name ("上海市…自然资源局2024年度政府采购金额" →
+    "2024年度政府采购金额"): the answer names the report already."""
+    report = catalog.reports.get(f.doc_id)
+    label = f.label
+    for name in filter(None, (report.org if report else None, parse_title(report.title)[1] if report else None)):
+        name = re.sub(r"[（(]本级[)）]$", "", name)
+        if name in label and len(label) > label.index(name) + len(name):
+            label = label[label.index(name) + len(name):].lstrip()
+    return label
 
 
 def direct_sentence(f: FigureHit, catalog: ReportCatalog) -> str:
@@ -64,11 +84,8 @@ def direct_sentence(f: FigureHit, catalog: ReportCatalog) -> str:
         year = f"{f.year}年" if f.year else ""
         return f"{subject(f, catalog)}{year}报告写明：{f.value_text}。"
     year = f.year or (report.year if report else None)
-    year_text = f"{year}年" if year and str(year) not in f.label else ""
-    label = f.label
-    if report and report.org and report.org in label:  # "上海市…自然资源局2024年度政府采购金额"
-        label = label[label.index(report.org) + len(report.org):].lstrip() or label
-        year_text = "" if re.match(r"\s*(?:19|20)\d{2}", label) else year_text
+    label = label_of(f, catalog)
+    year_text = f"{year}年" if year and str(year) not in label and not re.match(r"\s*(?:19|20)\d{2}", label) else ""
     return f"{subject(f, catalog)}{year_text}{label}为{shown(f)}。"
 
 

@@ -118,7 +118,7 @@ _REPORT_WORDS = re.compile(
 
 
 def strip_names(text: str, match: Match) -> str:
-    for word in sorted(match.words, key=len, reverse=True):
+    for word in sorted(match.words + match.unknown, key=len, reverse=True):
         # the province or city written before a name ("上海市长宁区…") goes with it
         text = re.sub(f"(?:{_PLACE_PREFIX})?{re.escape(word)}", " ", text)
         text = text.replace(word, " ")
@@ -167,7 +167,7 @@ def analyse(text: str, catalog: ReportCatalog) -> Question:
         kind = "trend"  # "万里街道这三年预算怎么变的", "社会福利院2023和2024年三公经费预算"
         metric = _TREND_WORDS.sub("", metric) or (budget.group(1) if budget else "")
     elif len(match.own_years) >= 2 and not change and not _TEXT_ASK.search(text) \
-            or len(match.groups) >= 2 and _PARTS.search(text) and not _COMPARE.search(text):
+            or len(match.groups) + len(match.unknown) >= 2 and _PARTS.search(text) and not _COMPARE.search(text):
         kind = "parts"  # one answer per year or per report: "2024年和2025年分别…", "A和B各是多少"
         metric = _COMPARE_WORDS.sub("", metric) if len(match.groups) >= 2 else re.sub(r"^[和与及、至到]", "", metric)
     elif len(match.groups) >= 2 and (_COMPARE.search(text) or "和" in text or "与" in text):

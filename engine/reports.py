@@ -16,6 +16,7 @@ _LEVELS = [re.compile(p) for p in (PROVINCE, CITY, COUNTY, TOWN)]
 # Words shaped like places that are not ones: 社区, 园区, 全市, 本县…
 _NOT_PLACE = re.compile(r".*(?:乡镇|镇街|乡村)|^(?:[全本各该我其某城市]|社|园|景|辖|地|片|小|校|库|山|灾|战|街|专|军|矿|老|郊|营|新城|开发|"
                         r"城|主城|中心城)[区县市镇乡州]$|^(?:全|本|各|该|我)")
+_LIST_SEPARATORS = set("和与、及跟,，")
 _SEPARATORS = "，,、和与跟及或以及还有对比比较 \u3000的"
 # Endings only organisations have: a metric ("…服务站点补助", "…工作会经费") is never taken for one.
 _GENERIC_ORGS = {"工会", "总工会", "办事处", "街道", "办公室", "委员会", "中心", "人民政府"}
@@ -200,10 +201,22 @@ class ReportCatalog:
             if regions and orgs and not match.groups:  # 珠晖区 and 财政局 both exist, 珠晖区财政局 not
                 match.unknown.append("".join(w for _, w in regions + orgs))
         match.unknown += self.unknown_names(question, regions, orgs + titles)
+        # "武汉公安局": an organisation right after an unknown place is that place's, not ours
+        after_unknown = {question.find(u) + len(u) for u in match.unknown if u in question}
+        if not titles and any(at in after_unknown for at, _ in orgs):
+            orgs = [(at, w) for at, w in orgs if at not in after_unknown]
+            match.groups, match.words = self._groups(regions, orgs)
         self._choose_year(question, match)
         self._choose_kind(question, match)
         match.doc_ids = sorted({i for g in match.groups for i in g})
         return match
+
+    def names_of(self, doc_id: int) -> list[str]:
+        """The names (places, organisations and their short forms) a report goes by."""
+        r = self.reports[doc_id]
+        places, org, _ = parse_title(r.title)
+        names = [a for p in places for a in place_aliases(p)]
+        return names + [a for o in {org, r.org} if o for a in org_aliases(o)]
 
     def with_year(self, doc_ids: list[int], year: int) -> list[int]:
         return [i for i in doc_ids if self.reports[i].year == year]
@@ -255,6 +268,8 @@ class ReportCatalog:
         for at, end, what in spans:
             if what == "place":
                 starts.append((end, self._level(question[at:end])))
+            elif question[end:end + 1] in _LIST_SEPARATORS:  # "长沙公安局和武汉公安局…": a list of names
+                starts.append((end, -1))
         unknown: list[str] = []
         covered = {i for at, end, _ in spans for i in range(at, end)}
         for pos, level in starts:
@@ -271,8 +286,12 @@ class ReportCatalog:
                     m = _STRONG_ORG.match(question, pos)
                     if m and _NOT_A_NAME.search(m.group()):
                         m = None
-                    if m and any(i in covered for i in range(m.start(), m.end())):
-                        m = None
+                    inside = [i for i in range(m.start(), m.end()) if i in covered] if m else []
+                    if inside:  # "武汉公安局": a name we hold (公安局) after a place we do not (武汉)
+                        prefix = question[m.start():inside[0]]
+                        if len(prefix) >= 2 and not self._known(prefix) and not _NOT_A_NAME.search(prefix):
+                            unknown.append(prefix)
+                        break
                     if m is not None and not self._known(m.group()):
                         unknown.append(m.group())
                     break

@@ -24,7 +24,8 @@ import jieba
 from index.tokens import bigrams as _bigrams
 
 from .question import Question
-from .vocabulary import COMPOSITES, COUNT_UNITS, FLOW_WORDS, PERSON_UNITS, TOTAL_ASK, synonyms_of
+from .vocabulary import (COMPOSITES, COUNT_UNITS, FLOW_WORDS, GENERIC_WORDS, PERSON_UNITS, TOTAL_ASK, UNIT_GROUPS,
+                         synonyms_of)
 
 # Linear evidence and its weight; the piecewise fits below return already-weighted amounts.
 WEIGHTS = {
@@ -133,6 +134,27 @@ def row_fit(q: Question, row, weights: GramWeights, asked: set[str]) -> float:
     return -1.2 * (1 - covered)
 
 
+_ROW_MARK = re.compile(r"^(?:其中[:：]?)?(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]|[①-⑳])+")
+
+
+def row_names_other(q: Question, row) -> str | None:
+    """A table cell answers only for its row: the row "资本性支出（基本建设）" under the column 基本支出
+    is not the 基本支出 asked, and "1、因公出国（境）费用" is one part of 三公经费. The row's name
+    must hold nothing the question does not ask (its total rows always qualify)."""
+    if " | " not in row["sentence"] or len(row["label"].split(" ")) == 1:
+        return None
+    name = _ROW_MARK.sub("", row["label"].split(" ")[0])
+    if not name or re.search(r"合计|总计|小计|^总|^共计", name):
+        return None
+    asked = q.metric + q.alternatives
+    for w in jieba.lcut(re.sub(r"[（）()“”\[\]]", " ", name)):
+        if len(w) < 2 or w in GENERIC_WORDS or not re.search(r"[\u4e00-\u9fff]", w) or re.fullmatch(r"预算|决算|安排|[一二三四五六七八九十]+", w):
+            continue
+        if not any(form in asked for form in synonyms_of(w)) and not all(p in asked for p in sub_words(w) or ["\0"]):
+            return name
+    return None
+
+
 def unit_fit(q: Question, unit: str, qualifier: str | None) -> float:
     if q.change and unit == "%" and qualifier and "change" in qualifier:
         return 0.0  # "下降了多少" is answered by "下降18%" too, but an amount first
@@ -149,9 +171,9 @@ def unit_fit(q: Question, unit: str, qualifier: str | None) -> float:
     if q.unit in COUNT_UNITS:
         if unit == q.unit:
             return 0.6
-        if {unit, q.unit} <= PERSON_UNITS:
+        if any({unit, q.unit} <= group for group in UNIT_GROUPS):
             return 0.4
-        return -1.2 if unit in COUNT_UNITS else -3.0
+        return -3.0  # 次 does not count 电梯
     return 0.0
 
 
@@ -374,6 +396,9 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
         ev.blockers.append("a change, not the amount asked")
     if q.unit == "percent" and row["unit"] != "%":
         ev.blockers.append("asked a share")
+    other = row_names_other(q, row)
+    if other:
+        ev.blockers.append(f"a cell of the row {other}, not of what was asked")
     if q.stock and FLOW_WORDS.search(row["label"] + t.clause):
         ev.blockers.append("a purchase or plan, not what is held")
     return ev

@@ -220,8 +220,9 @@ def page_items(page) -> list[Line | Table]:
     items: list[tuple[float, Line | Table]] = [(line.top, line) for line in lines]
     for table in found:
         above = [line for line in lines if line.top < table.bbox[1]][-CAPTION_LINES:]
-        # a caption never runs to the margin: such a line is the end of a paragraph's wrapping
-        captions = [line.text for line in above if not line.wraps]
+        # a caption never runs to the margin: such a line is the end of a paragraph's wrapping. A
+        # unit line does, when it is set flush right ("单位名称：某局        单位：万元").
+        captions = [line.text for line in above if not line.wraps or find_unit(line.text)]
         items.append((table.bbox[1], pdf_table(page, table, captions)))
     items.sort(key=lambda item: item[0])
     return [item for _, item in items]
