@@ -96,12 +96,14 @@ class Question:
 def _unit_hint(q: str, metric: str) -> tuple[str | None, bool]:
     if re.search(r"比例|占比|比重|百分|%|％|率|占[^钱]*(?:多少|几)(?!钱)", q):
         return "percent", False
-    if re.search(r"得分|分值|评分|打了?几分|多少分", q):
+    if re.search(r"得分|分值|评分|总分|打了?几分|多少分", q):
         return "分", False
     m = UNIT_IN_QUESTION.search(q)
     if m:
         unit = m.group(1)
         return unit, unit in {"人", "名"}
+    if re.search(r"车辆|几辆|用车|公车", q) and not re.search(r"费|钱|金额|支出", q):
+        return "辆", False  # "所属预算单位共有车辆多少": 预算 names the units, the question counts cars
     if re.search(r"人数|编制|多少人|几人|人员", q) and not re.search(r"经费|支出|工资|金额|钱", q):
         return "count", True
     if re.search(r"钱|金额|经费|支出|开支|收入|预算|决算|资金|补助|拨款|费|款|慰问金", metric + q):
