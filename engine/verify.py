@@ -25,7 +25,7 @@ def verify(answer: Answer) -> None:
     sources = " ".join([c.text for c in answer.citations] + [c.doc for c in answer.citations])
     # The question, echoed in 「」, is the user's text, not a figure we present.
     body = _MARKED.sub("", "\n".join([answer.direct, *answer.details]).replace(f"「{answer.question}」", ""))
-    body = re.sub(r"\[\d+\]|(?:19|20)\d{2}年|\d+份", "", body)
+    body = re.sub(r"\[\d+\]|(?:19|20)\d{2}年|\d+份|共\d+项|找到\d+项", "", body)
     for number in _NUMBER.findall(body):
         number = number.rstrip(",，.．")
         if number and number not in sources:
