@@ -294,6 +294,7 @@ _SPACED_CODE_RE = re.compile(r"\d{3}(?:\s+\d{2}){1,3}")  # "208 05 02": values n
 _CODE_RE = re.compile(r"\d{1,3}|\d{5}|\d{7}")
 _CODE_HEADER_RE = re.compile(r"编码|代码|^[类款项]$|[类款项]$")
 _LIST_MARK_RE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．](?!\d))")
+_PERCENT_HEADER_RE = re.compile(r"[(（]\s*[%％]\s*[)）]")
 _TABLE_CHANGE_RE = re.compile(r"增减|增长|下降|比上年|较上年")
 _TABLE_SHARE_RE = re.compile(r"占比|比重|占")
 
@@ -477,7 +478,7 @@ def _cell_figure(
     scale: float, unit: str, table: Table, default_year: int | None,
 ) -> Figure:
     number = parse_number(cell.rstrip("%％")) or 0.0
-    if cell.endswith(("%", "％")):
+    if cell.endswith(("%", "％")) or _PERCENT_HEADER_RE.search(label):  # "支出实现率(%)" heads the column
         value, cell_unit = number, "%"
     else:
         value, cell_unit = round(number * scale, 4), unit
