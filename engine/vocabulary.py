@@ -127,7 +127,7 @@ CITY = r"[\u4e00-\u9fa5]{2,4}?(?:市|州|盟|地区)"
 COUNTY = r"[\u4e00-\u9fa5]{1,4}?(?:区|县|旗)"
 TOWN = r"[\u4e00-\u9fa5]{2,4}?(?:街道|镇|乡)"
 # After "X市" these make 市 part of the next word: 石鼓区市场监督管理局 is not the city 石鼓区市.
-CITY_FALSE_NEXT = re.compile(r"^(?:场|政|容|民|级|属|直|委|辖|本级)")
+CITY_FALSE_NEXT = re.compile(r"^(?:场|政(?!府)|容|民(?!政)|级|属|直|辖|本级)")
 ORG_SUFFIXES = ("委员会", "办事处", "办公室", "人民政府", "联合会", "总工会", "工会", "协会", "管理局", "支队", "大队",
                 "厅", "局", "委", "办", "院", "中心", "所", "站", "会", "部", "队", "馆", "处", "室", "学校", "校")
 ORG_WORD = re.compile(r"[\u4e00-\u9fa5（）()]{1,14}?(?:" + "|".join(ORG_SUFFIXES) + r")")
