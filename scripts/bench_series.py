@@ -54,21 +54,23 @@ def main() -> None:
     engine = Engine(load_config(None, str(corpus), str(index))).load()
     catalog = engine.catalog()
     years_of: dict[str, set[int]] = defaultdict(set)
-    by_type: dict[tuple[int, str], set[str]] = defaultdict(set)
+    regions_of: dict[str, set[str]] = defaultdict(set)
+    budget_years: set[int] = set()
     for r in catalog.reports.values():
         if r.kind == "预算" and r.year:
             years_of[dept_name(r)].add(r.year)
+            budget_years.add(r.year)
             if r.org:
-                by_type[(r.year, r.org)].add(r.region or "")
+                regions_of[r.org].add(r.region or "")
     rng = random.Random(12)
     trend_depts = sorted(d for d, ys in years_of.items() if len(ys) >= 2)
     rng.shuffle(trend_depts)
-    trends = [f"{re.sub(r'^上海市', '', d)}{min(years_of[d])}到{max(years_of[d])}年三公经费预算怎么变"
-              for d in trend_depts[:args.questions]]
-    types = sorted(k for k, regions in by_type.items() if len(regions) >= 3)
+    trends = [f"{d}{min(years_of[d])}到{max(years_of[d])}年三公经费预算怎么变" for d in trend_depts[:args.questions]]
+    # a department type over every place, and every department of a year (the widest: capped)
+    types = sorted(org for org, regions in regions_of.items() if len(regions) >= 3)
     rng.shuffle(types)
-    ranks = [f"{year}年各{org}的三公经费预算排个序" for year, org in types[:args.questions]]
-
+    ranks = [f"各{org}的三公经费预算排个序" for org in types[:args.questions // 2]]
+    ranks += [f"{year}年各部门的三公经费预算排名" for year in sorted(budget_years)][:args.questions - len(ranks)]
     def run(questions: list[str]) -> dict:
         engine.ask(questions[0])  # warm
         ms, chart_ms, found, kinds, sizes = [], [], 0, defaultdict(int), []
