@@ -288,7 +288,8 @@ class Engine:
                 picks.append(ranked[0])
         if len(picks) < 2:
             return self._figure_answer(q, v) if picks else self._not_found(q, v, [])
-        answer = Answer(question=q.text, found=True, kind="compare", figures=picks, direct="")
+        answer = Answer(question=q.text, found=True, kind="compare", figures=picks, direct="",
+                        series=[f.point(subject(f, v.catalog)) for f in picks])
         parts = []
         for f in picks:
             n = cite(answer, f, self._passage(v, f))
