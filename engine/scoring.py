@@ -148,12 +148,18 @@ def row_names_other(q: Question, row) -> str | None:
     if not name or re.search(r"合计|总计|小计|^总|^共计", name):
         return None
     asked = q.metric + q.alternatives
-    for w in jieba.lcut(re.sub(r"[（）()“”\[\]]", " ", name)):
-        if len(w) < 2 or w in GENERIC_WORDS or not re.search(r"[\u4e00-\u9fff]", w) or re.fullmatch(r"预算|决算|安排|[一二三四五六七八九十]+", w):
-            continue
+    for w in _row_words(name):
         if not any(form in asked for form in synonyms_of(w)) and not all(p in asked for p in sub_words(w) or ["\0"]):
             return name
     return None
+
+
+@lru_cache(maxsize=50_000)
+def _row_words(name: str) -> tuple[str, ...]:
+    """The words of a row name that say what the row is (row names repeat across questions)."""
+    return tuple(w for w in jieba.lcut(re.sub(r"[（）()“”\[\]]", " ", name))
+                 if len(w) >= 2 and w not in GENERIC_WORDS and re.search(r"[\u4e00-\u9fff]", w)
+                 and not re.fullmatch(r"预算|决算|安排|[一二三四五六七八九十]+", w))
 
 
 def unit_fit(q: Question, unit: str, qualifier: str | None) -> float:
