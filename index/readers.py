@@ -228,6 +228,16 @@ def page_items(page) -> list[Line | Table]:
     return [item for _, item in items]
 
 
+_ENDS_IN_NUMBER_RE = re.compile(r"\d(?:\.\d+)?\s*[万亿千]?$")
+_STARTS_WITH_UNIT_RE = re.compile(r"^(?:[万亿千]?元|辆|人次|人|个|台|套|家|名|项|次|所|%|％|平方米|公里)")
+
+
+def splits_a_quantity(line: str, following: str) -> bool:
+    """A number at a line's end and its unit at the next line's start ("共有车辆 410" / "辆，其中"):
+    one quantity, whatever the margin says."""
+    return bool(_ENDS_IN_NUMBER_RE.search(line) and _STARTS_WITH_UNIT_RE.match(following))
+
+
 def assemble(pages: list[list[Line | Table]]) -> list[Block]:
     """Blocks in reading order. A prose block ends at a line short of the right margin (a paragraph
     end, title or label), at a table, or never, across a page break: so within a block every line
@@ -254,7 +264,8 @@ def assemble(pages: list[list[Line | Table]]) -> list[Block]:
                 continue
             run.append(item.text)
             last_table = None
-            if not item.wraps:
+            following = items[position + 1] if position + 1 < len(items) else None
+            if not item.wraps and not (isinstance(following, Line) and splits_a_quantity(item.text, following.text)):
                 flush()
     flush()
     return blocks
