@@ -334,6 +334,7 @@ class FigureText:
     lead: frozenset[str]  # bigrams of the words just before the number
     sentence: frozenset[str]
     before: frozenset[str]  # bigrams of the sentence up to the number
+    caption: frozenset[str]  # a table cell's table: its heading says what the table measures
     clause: str  # the clause up to the number
     evidence: str  # label, sentence up to the number, rest of the clause, headings
 
@@ -345,6 +346,8 @@ def figure_text(row, report, weights: GramWeights) -> FigureText:
         t = FigureText(label=label_grams(row, report), lead=bigrams(lead_in(row)),
                        sentence=bigrams(row["sentence"]),
                        before=bigrams(row["sentence"][: row["start"] - row["sent_start"]]),
+                       caption=bigrams((row["section"] or "").split(" / ")[-1]) if " | " in row["sentence"]
+                       else frozenset(),
                        clause=clause_before(row), evidence=evidence_text(row))
         if len(cache) < FIGURE_TEXTS_KEPT:
             cache[row["id"]] = t
@@ -362,11 +365,13 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
     label = t.label
     f["label_recall"] = WEIGHTS["label_recall"] * weights.recall(metric, label)
     f["label_precision"] = WEIGHTS["label_precision"] * weights.recall(label, metric | alternatives)
-    f["context_recall"] = WEIGHTS["context_recall"] * weights.recall(metric, t.lead)
+    # the words before the number; for a table cell, its table's heading ("“三公”经费支出预算表")
+    f["context_recall"] = WEIGHTS["context_recall"] * max(weights.recall(metric, t.lead),
+                                                          weights.recall(metric, t.caption))
     f["sentence_recall"] = WEIGHTS["sentence_recall"] * weights.recall(metric, t.sentence)
     if alternatives:
         f["alternative_recall"] = WEIGHTS["alternative_recall"] * weights.recall(alternatives, label)
-    if key is not None and key not in label and key not in t.before:  # the sentence up to the number
+    if key is not None and key not in label and key not in t.before and key not in t.caption:  # the sentence up to the number
         f["key_word_absent"] = -1.0  # "三公经费支出" is not answered by "春节走访慰问经费支出"
     f["share_subject"] = share_fit(q, row["label"])
     f["unit"] = unit_fit(q, row["unit"], row["qualifier"])
