@@ -12,12 +12,17 @@ One stage a module:
     numbers     numbers and units as reports write them, normalised to base units
     figures     quantities in prose and tables → Figure rows
     pipeline    one file → metadata, chunks, figures and vectors
-    embedder    sentence-transformers behind one method, found locally
+    embedder    the Embedder seam: sentence-transformers to index, ONNX (onnxruntime) to answer
+    onnx_export the model exported once to ONNX at index time, checked against sentence-transformers
     tokens      jieba tokens for full-text search, bigrams for label matching
     store       the SQLite database (documents, chunks, figures, full-text, label statistics)
-    vectors     the FAISS index of chunk embeddings
+    vectors     the VectorIndex seam and its FAISS implementation
+    qdrant_vectors  the same seam on Qdrant (local folder, server or cluster)
+    integrity   checks a generation when opened: quick_check, checksums, vector count
     location    index generations and the atomic CURRENT flip, the build lock
+    readahead   the next files read in a worker process while the current ones embed
     build       incremental, crash-safe indexing
     search      the live index and hybrid retrieval
     admin       adding and deleting reports (bot uploads)
+    sandbox     an untrusted upload read in a child process with memory and time limits
 """
