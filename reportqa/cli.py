@@ -180,7 +180,7 @@ def ask(ctx, question, as_json, explain, chart_path):
         reportqa ask "珠晖区困难职工帮扶支出多少"
         reportqa ask --explain "财政局2024年三公经费决算是多少"
         reportqa ask --chart trend.png "万里街道2022到2023年三公经费预算怎么变"
-        printf '南岳区总工会编制多少人\n' | reportqa ask --json -
+        printf '南岳区总工会编制多少人\\n' | reportqa ask --json -
     """
     from engine.answer import Engine
 
