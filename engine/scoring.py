@@ -24,7 +24,7 @@ import jieba
 from index.tokens import bigrams as _bigrams
 
 from .question import Question
-from .vocabulary import (COMPOSITES, COUNT_UNITS, FLOW_WORDS, GENERIC_WORDS, PERSON_UNITS, TOTAL_ASK, UNIT_GROUPS,
+from .vocabulary import (COMPOSITES, COUNT_UNITS, FLOW_WORDS, FUND_SOURCE, GENERIC_WORDS, PERSON_UNITS, TOTAL_ASK, UNIT_GROUPS,
                          synonyms_of)
 
 # Linear evidence and its weight; the piecewise fits below return already-weighted amounts.
@@ -104,7 +104,7 @@ def total_fit(q: Question, clause: str) -> float:
     """A part ("其中…") answers a question about the whole less well than the total beside it."""
     if "其中" in clause:
         return -0.6 if TOTAL_ASK.search(q.text) else -0.1
-    if TOTAL_ASK.search(q.text) and re.search(r"共|合计|总计|全年", clause):
+    if TOTAL_ASK.search(q.text) and re.search(r"共|合计|总计|全年|总额|总数", clause):
         return 0.3
     return 0.0
 
@@ -241,7 +241,14 @@ def evidence_text(row) -> str:
     of its clause (a counted noun follows the number) and the headings it sits under."""
     at = row["start"] - row["sent_start"]
     after = re.split(r"[，,；;。：:]", row["sentence"][at:at + 40])[0]  # "给130名职工代表送去温暖包"
-    return f"{row['label']} {lead_in(row, 80)} {after} {row['section'] or ''}"
+    label = row["label"]
+    if " | " in row["sentence"]:
+        parts = label.split(" ")
+        if len(parts) > 1 and parts[0] and not re.search(r"合计|总计|小计", parts[0]):
+            # a spending row's column that names where the money comes from ("工会经费 | 单位资金
+            # 事业收入") says nothing of the row's own 收入
+            label = " ".join([parts[0]] + [FUND_SOURCE.sub(" ", c) for c in parts[1:]])
+    return f"{label} {lead_in(row, 80)} {after} {row['section'] or ''}"
 
 
 def covers(word: str, text: str) -> bool:

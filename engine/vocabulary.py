@@ -13,6 +13,7 @@ from functools import lru_cache
 COLLOQUIAL = [
     (re.compile(r"花了多少钱|花了多少|用了多少钱|花了|花费|花多少|开销|花销|用款|用了"), "支出"),
     (re.compile(r"退休的"), "退休人员"),
+    (re.compile(r"新买|要买|购买|买了|买"), "购置"),
     (re.compile(r"比例|占比|比重|百分比|百分之"), "占"),
 ]
 # Report wording a question may mean too: weaker evidence, added beside the metric phrase.
@@ -56,6 +57,7 @@ SYNONYMS: list[set[str]] = [
     {"公用经费", "日常公用经费", "商品和服务支出"},
     {"一共", "合计", "总计", "共计"},
     {"下降", "减少", "降低", "少"},
+    {"计划", "安排", "拟"},
     {"增长", "增加", "提高", "多"},
 ]
 # Words that say "a number" without saying which: they need no covering.
@@ -64,7 +66,7 @@ GENERIC_WORDS = {
     "全部", "整体", "全年", "本年", "当年", "年度", "本年度", "全年度", "部门", "单位", "本部门", "本单位",
     "规模", "具体", "分别", "各", "各是", "各自", "大概", "大约", "目前", "现在", "今年", "去年度", "数",
     "值", "的", "了", "是", "有", "在", "为", "和", "与", "及", "或", "中", "里", "上", "其中", "总",
-    "所有", "报告", "该", "这个", "那个", "多", "少", "哪个", "最", "最多", "最少", "排名", "排序",
+    "所有", "报告", "该", "这个", "那个", "这项", "该项", "本级", "这一项", "多", "少", "哪个", "最", "最多", "最少", "排名", "排序",
 }
 # Verbs and adverbs of a question that say nothing about what is measured ("已经建成多少家驿站",
 # "有多少支队伍参加"): never required of a figure.
@@ -94,13 +96,15 @@ STAGES: list[tuple[str, re.Pattern, re.Pattern]] = [
     ("年初预算", re.compile(r"年初预算|年初"), re.compile(r"年初")),
     ("调整预算", re.compile(r"调整(?:后)?预算|预算调整"), re.compile(r"调整")),
     ("全年预算", re.compile(r"全年预算"), re.compile(r"全年预算|调整后预算|预算数")),
-    ("执行数", re.compile(r"执行数|执行情况|实际执行"), re.compile(r"执行|决算|实际支出")),
+    ("执行数", re.compile(r"执行数|执行情况|实际执行|执行金额|执行了|执行率"), re.compile(r"执行|决算|实际支出")),
     ("上年", re.compile(r"(?<![比较与同])(?:上年|上一年|去年)(?!度?(?:增加|减少|增长|下降|相比|同期))"),
      re.compile(r"上年|上一年")),
 ]
 # 预算 or 决算 inside the name of a budget ("一般公共预算财政拨款", "政府性基金预算") is not a stage.
 FUND_BUDGET = re.compile(r"(?:一般公共|政府性基金|国有资本经营|社会保险基金)预算")
 BUDGET_WORD = re.compile(r"(预算|决算)(?:数)?")
+# Where the money comes from: column headers of spending tables, never the spending's own 收入.
+FUND_SOURCE = re.compile(r"(?:事业|经营|其他|上级补助|附属单位上缴|财政拨款|用事业基金弥补收支差额)收入|单位资金|非财政拨款")
 
 # -- units --------------------------------------------------------------------------------------
 COUNT_UNITS = {"人", "名", "人次", "个", "家", "户", "次", "项", "台", "辆", "所", "场", "位", "户次", "批次",
