@@ -22,9 +22,8 @@ from .present import (COMPUTED, best_per_doc, cite, direct_sentence, distinct, g
                       to_hit)
 from .question import Question, analyse, is_question
 from .reports import ReportCatalog
-from .scoring import GramWeights, bigrams, clause_before, sub_words, weigh_figure
+from .scoring import GramWeights, bigrams, clause_before, forms_of, weigh_figure
 from .verify import UnverifiedNumber, verify
-from .vocabulary import COMPOSITES, synonyms_of
 
 log = logging.getLogger(__name__)
 
@@ -152,9 +151,7 @@ class Engine:
         if len(rows) > PREFILTER_FROM and q.content_words:
             # A figure none of whose words (label, sentence, headings) is a word of the metric can
             # neither answer nor be close: skip weighing it (a budget PDF holds thousands of cells).
-            forms = [f for w in q.content_words for f in synonyms_of(w)]
-            forms += [part for w in q.content_words for part in sub_words(w)]
-            forms += [part[:4] for w in q.content_words for part in COMPOSITES.get(w + "经费", ())]
+            forms = set().union(*(forms_of(w) for w in q.content_words))
             rows = [r for r in rows
                     if any(f in r["label"] or f in r["sentence"] or f in (r["section"] or "") for f in forms)]
         weighed = []

@@ -12,7 +12,7 @@ import jieba
 
 from .reports import Match, ReportCatalog
 from .vocabulary import (ALTERNATIVES, BUDGET_WORD, CHANGE_ASK, CHANGE_WORDS, COLLOQUIAL, FUND_BUDGET,
-                         FUNCTION_WORDS, FLOW_WORDS, GENERIC_WORDS, QUESTION_WORDS, STOCK_ASK, SHARE_ASK, SHARE_WORDS, STAGES, UNIT_IN_QUESTION,
+                         FUNCTION_WORDS, FLOW_WORDS, GENERIC_WORDS, PLACE_PREFIX, QUESTION_WORDS, STOCK_ASK, SHARE_ASK, SHARE_WORDS, STAGES, UNIT_IN_QUESTION,
                          YEAR_IN_METRIC)
 
 _TEXT_ASK = re.compile(r"职责|职能|问题|措施|建议|计划|做法|成效|亮点|经验|原因|为什么|为何|怎么|如何|哪些|什么|"
@@ -113,7 +113,6 @@ def _unit_hint(q: str, metric: str) -> tuple[str | None, bool]:
 
 # Words that name the report rather than the metric: the province or city before the district, and
 # the report kind ("2020年绩效报告里…", "部门决算中…").
-_PLACE_PREFIX = r"(?:[\u4e00-\u9fa5]{2,3}?省)?(?:[\u4e00-\u9fa5]{2,3}?市)"
 _REPORT_WORDS = re.compile(
     r"(?:部门|单位)?(?:整体支出)?绩效(?:评价)?报告(?:里|中|上)?|(?:部门|单位)?整体支出绩效(?:评价)?(?:里|中|上)?"
     r"|绩效评价(?:里|中|上)|(?:部门|单位)(?:决算|预算)(?:报告)?(?:里|中|上)?|(?:决算|预算)报告(?:里|中|上)?")
@@ -122,7 +121,7 @@ _REPORT_WORDS = re.compile(
 def strip_names(text: str, match: Match) -> str:
     for word in sorted(match.words + match.unknown, key=len, reverse=True):
         # the province or city written before a name ("上海市长宁区…") goes with it
-        text = re.sub(f"(?:{_PLACE_PREFIX})?{re.escape(word)}", " ", text)
+        text = re.sub(f"(?:{PLACE_PREFIX})?{re.escape(word)}", " ", text)
         text = text.replace(word, " ")
     text = _REPORT_WORDS.sub(" ", text)
     text = re.sub(r"^\s*[中里上]", " ", text)  # "…部门决算中主要职能": the title was cut off before 中

@@ -91,13 +91,6 @@ def place_aliases(place: str) -> set[str]:
     return out
 
 
-def region_aliases(region: str) -> set[str]:
-    out = {region}
-    if len(region) >= 3 and region[-1] in "区县旗":
-        out.add(region[:-1])
-    return out
-
-
 def org_aliases(org: str) -> set[str]:
     org = re.sub(r"[（(]本级[)）]$", "", org)
     out = {org}
@@ -130,7 +123,7 @@ class ReportCatalog:
             if r.region and r.region not in places:
                 places.append(r.region)
             for place in places:
-                for alias in place_aliases(place) | region_aliases(place):
+                for alias in place_aliases(place):
                     self.by_region.setdefault(alias, set()).add(r.id)
             orgs = {o for o in (r.org, org) if o}
             for name in orgs:

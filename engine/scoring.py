@@ -24,7 +24,8 @@ import jieba
 from index.tokens import bigrams as _bigrams
 
 from .question import Question
-from .vocabulary import (COMPOSITES, COUNT_UNITS, FLOW_WORDS, FUND_SOURCE, GENERIC_WORDS, PERSON_UNITS, TOTAL_ASK, UNIT_GROUPS,
+from .vocabulary import (COMPOSITES, COUNT_UNITS, FLOW_WORDS, FUND_SOURCE, GENERIC_WORDS, PERSON_UNITS, PLACE_PREFIX,
+                         TOTAL_ASK, UNIT_GROUPS,
                          synonyms_of)
 
 # Linear evidence and its weight; the piecewise fits below return already-weighted amounts.
@@ -198,7 +199,7 @@ def qualifier_fit(q: Question, qualifier: str | None) -> float:
     return score
 
 
-_PLACE_PREFIX = re.compile(r"^(?:[\u4e00-\u9fa5]{2,3}?省)?(?:[\u4e00-\u9fa5]{2,3}?市)")
+_PLACE_PREFIX = re.compile("^" + PLACE_PREFIX)
 # 预算/决算 are matched by budget_fit, on both sides, so they do not skew the label comparison.
 _BUDGET_WORD = re.compile(r"(?:预算|决算)数?")
 
@@ -262,6 +263,16 @@ def covers(word: str, text: str) -> bool:
     if parts:  # 三公经费 written as its three lines
         return all(p[:4] in text for p in parts)
     return False
+
+
+def forms_of(word: str) -> set[str]:
+    """Every string whose presence can make covers(word, …) true: its synonyms, the synonyms of its
+    own words, and the start of each line of a composite (the prefilter of big reports)."""
+    forms = set(synonyms_of(word))
+    for part in sub_words(word):
+        forms |= synonyms_of(part)
+    forms |= {p[:4] for p in COMPOSITES.get(word) or COMPOSITES.get(word + "经费") or ()}
+    return forms
 
 
 @lru_cache(maxsize=4096)
@@ -421,11 +432,3 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
     if q.stock and FLOW_WORDS.search(row["label"] + t.clause):
         ev.blockers.append("a purchase or plan, not what is held")
     return ev
-
-
-def score_figure(q: Question, row, grams, weights: GramWeights, chunk_rank: dict[int, int],
-                 report=None) -> float:
-    """The score alone (tests and baselines)."""
-    key = weights.key_gram(q.word_grams)
-    return weigh_figure(q, row, (frozenset(grams[0]), frozenset(grams[1])), weights, chunk_rank, report,
-                        key).score

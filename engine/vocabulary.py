@@ -135,6 +135,8 @@ CITY_FALSE_NEXT = re.compile(r"^(?:场|政(?!府)|容|民(?!政)|级|属|直|辖
 ORG_SUFFIXES = ("委员会", "办事处", "办公室", "人民政府", "联合会", "总工会", "工会", "协会", "管理局", "支队", "大队",
                 "厅", "局", "委", "办", "院", "中心", "所", "站", "会", "部", "队", "馆", "处", "室", "学校", "校")
 ORG_WORD = re.compile(r"[\u4e00-\u9fa5（）()]{1,14}?(?:" + "|".join(ORG_SUFFIXES) + r")")
+# The province or city written before a name ("上海市普陀区…"): it goes with the name.
+PLACE_PREFIX = r"(?:[\u4e00-\u9fa5]{2,3}?省)?(?:[\u4e00-\u9fa5]{2,3}?市)"
 PLACE_WORD = re.compile(f"(?:{PROVINCE}|{CITY}|{COUNTY}|{TOWN})")
 # The party committee's departments: 中共…区委宣传部, asked as 区委宣传部.
 PARTY_PREFIX = re.compile(r"^中共")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.reports import Report, ReportCatalog, org_aliases, parse_title, place_aliases, region_aliases
+from engine.reports import Report, ReportCatalog, org_aliases, parse_title, place_aliases
 
 REPORTS = [
     Report(1, "南岳区总工会2022年度部门整体支出绩效评价报告", "a.txt", "南岳区", "总工会", 2022, "绩效评价"),
@@ -33,7 +33,7 @@ def test_parse_title(title, places, org, party):
 
 def test_short_forms():
     assert place_aliases("上海市") == {"上海市", "上海"} and place_aliases("普陀区") == {"普陀区", "普陀"}
-    assert region_aliases("普陀区") == {"普陀区", "普陀"} and region_aliases("市区") == {"市区"}
+    assert place_aliases("普陀区") == {"普陀区", "普陀"} and place_aliases("市区") == {"市区"}
     assert org_aliases("规划和自然资源局") == {"规划和自然资源局", "规划资源局", "规土局", "自然资源局"}
     assert org_aliases("万里街道办事处") == {"万里街道办事处", "万里街道"}
     assert org_aliases("总工会") == {"总工会", "工会"}
