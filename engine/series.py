@@ -427,13 +427,23 @@ def _footer(answer: Answer, v, same: list[FigureHit], other: list[FigureHit], wi
         answer.details.append(f"符合条件的部门共{matched}份报告，只比较了前{MAX_RANKED}份；请加上年份、地区或部门缩小范围。")
 
 
-def rank_answer(engine, v, q) -> Answer:
+def _across_reports(engine, v, q):
+    """The figures a ranking or a total is made of, one per matching report, in one unit, with the
+    reports lacking it; or the "not found" answer when there are none."""
     if q.match.unknown:
         return _not_found(q, f"已索引的报告中没有{'、'.join(q.match.unknown)}的报告。")
     sq, picks, without, matched, filters = _collect(engine, v, q)
     same, other = _by_unit(picks)
     if not same:
         return _not_found(q, f"符合条件的{matched}份报告中都没有所问的数字。" if matched else "没有符合条件的报告。")
+    return sq, same, other, without, matched, filters
+
+
+def rank_answer(engine, v, q) -> Answer:
+    gathered = _across_reports(engine, v, q)
+    if isinstance(gathered, Answer):
+        return gathered
+    sq, same, other, without, matched, filters = gathered
     least = bool(_LEAST.search(q.text))
     same.sort(key=lambda f: f.value, reverse=not least)
     top = _TOP.search(q.text)
@@ -456,12 +466,10 @@ def rank_answer(engine, v, q) -> Answer:
 
 
 def total_answer(engine, v, q) -> Answer:
-    if q.match.unknown:
-        return _not_found(q, f"已索引的报告中没有{'、'.join(q.match.unknown)}的报告。")
-    sq, picks, without, matched, filters = _collect(engine, v, q)
-    same, other = _by_unit(picks)
-    if not same:
-        return _not_found(q, f"符合条件的{matched}份报告中都没有所问的数字。" if matched else "没有符合条件的报告。")
+    gathered = _across_reports(engine, v, q)
+    if isinstance(gathered, Answer):
+        return gathered
+    sq, same, other, without, matched, filters = gathered
     total = round(sum(f.value for f in same), 4)
     unit = same[0].unit
     where = f"（{'、'.join(filters)}）" if filters else ""
