@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass
+from datetime import date
 
 from index.config import Config
 from index.numbers import format_value
@@ -82,12 +83,13 @@ class Engine:
         return self.view().catalog
 
     # -- public API ----------------------------------------------------------------------------
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str, today: date | None = None) -> Answer:
+        """Answer one question; `today` (default: the clock) says which year 今年/去年 mean."""
         question = " ".join(question.split())[:500]
         if not is_question(question):  # emoji, one character, invisible characters: the usage hint
             return Answer(question="", found=False, direct="请输入问题，例如：珠晖区困难职工帮扶支出多少")
         v = self.view()
-        q = analyse(question, v.catalog)
+        q = analyse(question, v.catalog, (today or date.today()).year)
         if q.kind in ("trend", "rank", "total"):
             from . import series  # across years and reports
             answer = getattr(series, f"{q.kind}_answer")(self, v, q)
@@ -102,12 +104,12 @@ class Engine:
             return Answer(question=question, found=False, direct="未能给出可核实的答案，请换一种问法。")
         return answer
 
-    def explain(self, question: str, top: int = 6) -> str:
+    def explain(self, question: str, top: int = 6, today: date | None = None) -> str:
         """How the question was read and, for the best candidate figures, each piece of evidence
         with its weight and why it is or is not the answer."""
         v = self.view()
         catalog = v.catalog
-        q = analyse(" ".join(question.split())[:500], catalog)
+        q = analyse(" ".join(question.split())[:500], catalog, (today or date.today()).year)
         m = q.match
         lines = [f"kind {q.kind} · metric 「{q.metric}」 · must cover {'、'.join(q.content_words) or '—'}"
                  f" · unit {q.unit or '—'} · stages {'、'.join(s for s, _ in q.stages) or q.budget_word or '—'}"
@@ -243,6 +245,9 @@ class Engine:
         """One cited figure per year or per report the question names; a missing part says so."""
         if q.match.unknown and not q.match.groups:
             return self._not_found(q, v, [], reason=f"{'、'.join(q.match.unknown)}的报告")
+        if q.metric_parts:  # "会议费和培训费各是多少": one figure per metric, from the reports named
+            doc_ids = q.match.doc_ids or None
+            return self._per_part(q, v, [(m, q.part(m), doc_ids) for m in q.metric_parts])
         parts: list[tuple[str, list[int] | None]] = []
         several_years = len(q.match.own_years) >= 2
         groups = (q.match.unnarrowed if several_years else q.match.groups) or [list(v.catalog.reports)]
@@ -256,12 +261,16 @@ class Engine:
         if q.match.unknown and not several_years:  # "长沙公安局和武汉公安局…各多少": 武汉 is not indexed
             parts += [(name, None) for name in q.match.unknown]
             parts.sort(key=lambda part: _position(q.text, part, v.catalog))
+        return self._per_part(q, v, [(name, q, doc_ids) for name, doc_ids in parts])
+
+    def _per_part(self, q: Question, v: View, parts: list[tuple[str, Question, list[int] | None]]) -> Answer:
         answer = Answer(question=q.text, found=False, kind="parts", direct="")
         lines = []
-        for name, doc_ids in parts:
-            best = self.best_in(v, q, doc_ids) if doc_ids else None
+        for name, part_q, doc_ids in parts:
+            best = self.best_in(v, part_q, doc_ids) if doc_ids or part_q is not q else None
             if best is None:
-                why = ("已索引的报告中没有它的报告" if doc_ids is None else
+                why = ("报告中未找到所问的数字" if part_q is not q else
+                       "已索引的报告中没有它的报告" if doc_ids is None else
                        "已索引的报告中没有这一年的报告" if not doc_ids else "报告中未找到所问的数字")
                 lines.append(f"{name}：{why}。")
                 answer.series.append({"label": name, "found": False})
@@ -272,7 +281,10 @@ class Engine:
             answer.series.append(best.point(name))
         found = sum(1 for p in answer.series if p.get("found", True))
         answer.found = found > 0
-        answer.direct = (f"共{len(parts)}项，找到{found}项：" if found else
+        first = answer.figures[0] if answer.figures else None
+        whose = (f"{subject(first, v.catalog)}{first.year or ''}{'年' if first.year else ''}"
+                 if q.metric_parts and first and len({f.doc_id for f in answer.figures}) == 1 else "")
+        answer.direct = (f"{whose}共{len(parts)}项，找到{found}项：" if found else
                          f"未在已索引的报告中找到「{q.text}」所问的内容。")
         answer.details = lines
         return answer

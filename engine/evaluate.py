@@ -9,6 +9,7 @@ import json
 import math
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from index.errors import ReportQAError
@@ -250,7 +251,9 @@ def evaluate(engine, items: list[dict], k: int = 5, retrieval: bool = True) -> E
     report = EvalReport()
     for item in items:
         t = time.perf_counter()
-        answer = engine.ask(item["q"]).to_dict()
+        # a question with 今年/去年 means the year it was asked in ("asked": "2026-11-28")
+        asked = date.fromisoformat(item["asked"]) if item.get("asked") else None
+        answer = engine.ask(item["q"], today=asked).to_dict()
         ms = (time.perf_counter() - t) * 1000
         verdict = judge(item, answer)
         verdict["retrieved"] = retrieval_hit(engine, item, k) if retrieval else None
@@ -259,6 +262,6 @@ def evaluate(engine, items: list[dict], k: int = 5, retrieval: bool = True) -> E
                else answer["direct"][:60])
         if verdict["kind"] == "series":
             got = "; ".join(f"{p.get('label')}={p.get('value')}" for p in answer_points(answer)) or answer["direct"][:60]
-        expected = {k: v for k, v in item.items() if k != "q"}
+        expected = {k: v for k, v in item.items() if k not in ("q", "asked")}
         report.results.append({"q": item["q"], "ms": ms, "expected": expected, "got": got, **verdict})
     return report

@@ -8,6 +8,7 @@ from index.numbers import format_money, parse_number
 
 from .model import Answer, Citation, FigureHit
 from .reports import ReportCatalog, parse_title
+from .scoring import names_nothing
 
 CONVERSION = "换算"
 COMPUTED = "计算值"
@@ -66,6 +67,10 @@ def subject(f: FigureHit, catalog: ReportCatalog) -> str:
     return f.doc
 
 
+_NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])\s*")
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?")
+
+
 def label_of(f: FigureHit, catalog: ReportCatalog) -> str:
     """The figure's label without its report's own name ("上海市…自然资源局2024年度政府采购金额" →
     "2024年度政府采购金额"): the answer names the report already."""
@@ -75,6 +80,10 @@ def label_of(f: FigureHit, catalog: ReportCatalog) -> str:
         name = re.sub(r"[（(]本级[)）]$", "", name)
         if name in label and len(label) > label.index(name) + len(name):
             label = label[label.index(name) + len(name):].lstrip()
+    if names_nothing(label) and f.section:  # "2026 年预算数" under "（二）公务接待费"
+        heading = _NUMBERING.sub("", f.section.split(" / ")[-1]).strip(" 。：:")
+        if heading and not names_nothing(heading):
+            label = heading + _YEAR.sub("", label).strip()
     return label
 
 

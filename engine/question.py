@@ -5,7 +5,7 @@ Staff write "花了多少钱", reports write "支出"; SYNONYMS bridges the two 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import jieba
@@ -37,10 +37,14 @@ _TREND = re.compile(r"近[两三四五六七八九十\d]+年|历年|这[两三�
                     r"|(?:19|20)\d{2}\s*年?\s*(?:到|至|-|—|~)\s*(?:19|20)\d{2}")
 _TREND_WORDS = re.compile(r"近[两三四五六七八九十\d]+年|历年|这[两三四五\d]?几?年|逐年|的?变化?趋势|怎么变化?|如何变化|变化情况|每年|[到至~—-]")
 _PARTS = re.compile(r"分别|各是|各为|各自|各有|各多少|都是多少")
+# "会议费和培训费": two metrics when each ends as a measured amount does; "商品和服务支出" and
+# "公务用车购置和运行维护费" are one report line.
+_METRIC_JOIN = re.compile(r"以及|[和与及、]")
+_MEASURED = re.compile(r"(?:费|支出|收入|经费|资金|人数|人员|预算|决算|金额|补助|拨款|结余|结转)$")
 # Words that are stages or qualifiers, matched on their own, not words of the metric.
 _CHANGE_OR_SHARE = re.compile(r"(?:比|较|与)?(?:上一?年度?|去年)?(?:增长|增加|下降|减少|降低|提高|变化|变动|上升)"
                               r"|占|共有|一共|共计|共")
-_NOT_CONTENT = re.compile(r"^(?:预算|决算|年初|调整|调整后|执行|执行数|上年|上一年|去年|本年|数|年|支出数"
+_NOT_CONTENT = re.compile(r"^(?:预算|决算|年初|调整|调整后|执行|执行数|上年|上一年|去年|本年|数|年|支出数|安排"
                           r"|[万亿千]?元|平方米|公里|以上|以下|以内|\d+(?:\.\d+)?)$")
 
 TEXT_TOPICS = [
@@ -68,6 +72,12 @@ class Question:
     topics: list[str] = field(default_factory=list)  # section words for text questions
     stages: list[tuple[str, re.Pattern]] = field(default_factory=list)  # (stage, how a figure carries it)
     stock: bool = False  # asks what is held (共有多少辆车), not what was bought or planned
+    metric_parts: list[str] = field(default_factory=list)  # "会议费和培训费各是多少": one answer each
+
+    def part(self, metric: str) -> "Question":
+        """The same question asking one of its metrics."""
+        return replace(self, kind="figure", metric=metric, metric_parts=[],
+                       alternatives="".join(alt for pattern, alt in ALTERNATIVES if pattern.search(metric)))
 
     @cached_property
     def word_grams(self) -> set[str]:
@@ -128,8 +138,21 @@ def strip_names(text: str, match: Match) -> str:
     return YEAR_IN_METRIC.sub(" ", text)
 
 
-def analyse(text: str, catalog: ReportCatalog) -> Question:
+# 今年/去年/明年/前年 name a calendar year unless they are the base of a change ("比去年多了多少"), which
+# the change words already carry.
+_RELATIVE_YEAR = re.compile(r"(?<![比较与同跟和])(今年|去年|明年|前年)(?:度)?")
+_YEAR_OFFSET = {"今年": 0, "去年": -1, "明年": 1, "前年": -2}
+
+
+def with_years(text: str, this_year: int) -> str:
+    """The question with relative years written out: asked in 2026, "今年的预算" is the 2026 budget."""
+    return _RELATIVE_YEAR.sub(lambda m: f"{this_year + _YEAR_OFFSET[m.group(1)]}年", text)
+
+
+def analyse(text: str, catalog: ReportCatalog, this_year: int | None = None) -> Question:
     text = text.strip()
+    if this_year is not None:
+        text = with_years(text, this_year)
     match = catalog.match(text)
     named = rest = strip_names(text, match)
     for pattern, report_word in COLLOQUIAL:
@@ -164,7 +187,7 @@ def analyse(text: str, catalog: ReportCatalog) -> Question:
         kind = "total"  # "所有报告里机关运行经费加起来多少"
         metric = _TOTAL_WORDS.sub("", metric)
     elif len(groups) <= 1 and not spread and not _TEXT_ASK.search(text.replace("怎么变", "")) \
-            and (_TREND.search(text) or len(match.own_years) >= 2 and not change and not _PARTS.search(text)):
+            and (_TREND.search(text) or len(match.own_years) >= 2 and not change):
         kind = "trend"  # "万里街道这三年预算怎么变的", "社会福利院2023和2024年三公经费预算"
         metric = _TREND_WORDS.sub("", metric) or (budget.group(1) if budget else "")
     elif len(match.own_years) >= 2 and not change and not _TEXT_ASK.search(text) \
@@ -178,11 +201,17 @@ def analyse(text: str, catalog: ReportCatalog) -> Question:
         kind = "text"
     else:
         kind = "figure"
+    metric_parts: list[str] = []
+    if kind in ("figure", "parts") and len(match.groups) <= 1 and len(match.own_years) < 2 and _PARTS.search(text):
+        pieces = [p for p in _METRIC_JOIN.split(metric) if p]
+        if len(pieces) >= 2 and all(len(p) >= 2 and _MEASURED.search(p) for p in pieces):
+            kind, metric_parts = "parts", pieces
     return Question(text=text, match=match, kind=kind, metric=metric, alternatives=alternatives,
                     budget_word=budget.group(1) if budget else None, unit=unit,
                     person=person, change=change, share=share, stages=stages,
                     stock=bool(STOCK_ASK.search(named) and not FLOW_WORDS.search(named)),
-                    less=bool(kind == "compare" and _LESS.search(text.split("哪")[-1])), topics=topics)
+                    less=bool(kind == "compare" and _LESS.search(text.split("哪")[-1])), topics=topics,
+                    metric_parts=metric_parts)
 
 
 def _departments(doc_ids: list[int], catalog: ReportCatalog) -> int:

@@ -26,6 +26,7 @@ _RUNS_ON = {"乡村", "镇街", "区域", "县域", "市场", "市政", "区间"
 _NOT_A_NAME = re.compile(r"多少|几|发放|参加|开展|举办|组织|完成|支出|经费|资金|预算|决算|比赛|活动|队伍|收入|人员|是|有|在|为")
 _STRONG_ORG = re.compile(r"[\u4e00-\u9fa5]{1,12}(?:委员会|办公室|办事处|支队|大队|总工会|联合会|人民政府|部(?!门)|[厅局委])")
 _ORG_SUFFIXES = ("办事处", "人民政府", "委员会")
+_ABBREVIATED_ENDS = (("委员会", "委"), ("办公室", "办"), ("办事处", "办"), ("委员会", "会"))
 
 
 @dataclass
@@ -137,6 +138,15 @@ class ReportCatalog:
         self.max_len = max((len(k) for d in (self.by_region, self.by_org, self.by_title) for k in d),
                            default=0)
         self._names = {**self.by_org, **self.by_region}  # for the joint longest match
+        # Abbreviations staff write ("福彩中心", "上科大附校", "职教基地办公室"): keyed by the first
+        # character and the character an abbreviation ends in, so a question checks a handful of names.
+        self._by_ends: dict[tuple[str, str], dict[str, set[int]]] = {}
+        for r in reports:
+            places, org, _ = parse_title(r.title)
+            for name in {o for o in (r.org, org) if o} | ({"".join(places) + org} if org and places else set()):
+                name = re.sub(r"[（(]本级[)）]$", "", name)
+                for end in {name[-1]} | {short for full, short in _ABBREVIATED_ENDS if name.endswith(full)}:
+                    self._by_ends.setdefault((name[0], end), {}).setdefault(name, set()).add(r.id)
         # every piece of every name: "is this word part of something we hold?" in one lookup
         self.name_parts: set[str] = set()
         for table in (self.by_region, self.by_org):
@@ -183,6 +193,13 @@ class ReportCatalog:
         # in "规划和自然资源局2024年工会经费决算" 工会 is part of the metric.
         region_ends = {at + len(w) for at, w in regions}
         orgs = [(at, w) for at, w in orgs if w not in _GENERIC_ORGS or at == 0 or at in region_ends]
+        abbreviated: dict[str, set[int]] = {}
+        if not orgs:
+            at, word, ids = self._abbreviation(question, regions)
+            if word:  # it may hold the place written in full ("长沙职教基地办公室")
+                regions = [(a, w) for a, w in regions if a + len(w) <= at or a >= at + len(word)]
+                orgs.append((at, word))
+                abbreviated[word] = ids
         titles = self._find(question, self.by_title)
         match = Match(years=[int(y) for y in YEAR.findall(question)])
         if titles:
@@ -190,7 +207,7 @@ class ReportCatalog:
             match.groups = [sorted(ids)]
             match.words = [t for _, t in titles]
         else:
-            match.groups, match.words = self._groups(regions, orgs)
+            match.groups, match.words = self._groups(regions, orgs, abbreviated)
             if regions and orgs and not match.groups:  # 珠晖区 and 财政局 both exist, 珠晖区财政局 not
                 match.unknown.append("".join(w for _, w in regions + orgs))
         match.unknown += self.unknown_names(question, regions, orgs + titles)
@@ -198,7 +215,7 @@ class ReportCatalog:
         after_unknown = {question.find(u) + len(u) for u in match.unknown if u in question}
         if not titles and any(at in after_unknown for at, _ in orgs):
             orgs = [(at, w) for at, w in orgs if at not in after_unknown]
-            match.groups, match.words = self._groups(regions, orgs)
+            match.groups, match.words = self._groups(regions, orgs, abbreviated)
         self._choose_year(question, match)
         self._choose_kind(question, match)
         match.doc_ids = sorted({i for g in match.groups for i in g})
@@ -301,13 +318,31 @@ class ReportCatalog:
                 return n
         return 1 if place in MUNICIPALITIES else 2
 
-    def _groups(self, regions, orgs) -> tuple[list[list[int]], list[str]]:
+    def _abbreviation(self, question: str, regions: list[tuple[int, str]]) -> tuple[int, str, set[int]]:
+        """An organisation written short, at the start or right after a place: its characters appear in
+        order in one held name that starts and ends as it does ("上科大附校" → 上海科技大学附属学校).
+        Only when no organisation was matched in full, and never across a metric word (支出, 收入…)."""
+        for at, place in [(0, None)] + [(at + len(w), w) for at, w in regions]:
+            for end in range(min(len(question), at + 12), at + 2, -1):
+                word = question[at:end]
+                if word in self._names or _NOT_A_NAME.search(word):
+                    continue
+                names = self._by_ends.get((word[0], word[-1]), {})
+                ids = set().union(*(i for name, i in names.items()
+                                    if len(name) > len(word) and _in_order(word, name)))
+                if place:
+                    ids &= self.by_region.get(place, set())
+                if ids:
+                    return at, word, ids
+        return 0, "", set()
+
+    def _groups(self, regions, orgs, abbreviated=None) -> tuple[list[list[int]], list[str]]:
         """One group of reports per named entity. Names written together are one entity and narrow
         each other ("深圳市公安局", "上海市普陀区财政局"); names apart are several ("南岳区和珠晖区…",
         "万里街道和社会福利院…"). A place named alone is narrowed by an organisation named elsewhere
         when that leaves reports ("南岳区和珠晖区总工会…")."""
         mentions = sorted([(at, at + len(w), w, self.by_region[w]) for at, w in regions]
-                          + [(at, at + len(w), w, self.by_org[w]) for at, w in orgs])
+                          + [(at, at + len(w), w, (abbreviated or {}).get(w) or self.by_org[w]) for at, w in orgs])
         words = [w for _, _, w, _ in mentions]
         phrases: list[tuple[set[int], bool]] = []  # (reports, names an organisation)
         last_end = None
@@ -329,3 +364,9 @@ class ReportCatalog:
             return [], words  # a named entity no report belongs to
         groups = [g for n, g in enumerate(groups) if g not in groups[:n]]
         return groups, words
+
+
+def _in_order(short: str, name: str) -> bool:
+    """Whether every character of `short` appears in `name`, in order."""
+    it = iter(name)
+    return all(ch in it for ch in short)

@@ -205,6 +205,12 @@ _BUDGET_WORD = re.compile(r"(?:预算|决算)数?")
 
 
 _LABEL_YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?")
+# A label that names only a stage or a total ("2026 年预算数", "合计"): the heading above says what it is.
+_STAGE_ONLY = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?|年初|全年|本年|当年|上年|预算|决算|执行|调整|数|金额|合计|总计|共计|总额|为|是)+$")
+
+
+def names_nothing(label: str) -> bool:
+    return bool(_STAGE_ONLY.match(re.sub(r"\s+", "", label)))
 
 
 def label_grams(row, report) -> set[str]:
@@ -352,7 +358,7 @@ class FigureText:
     lead: frozenset[str]  # bigrams of the words just before the number
     sentence: frozenset[str]
     before: frozenset[str]  # bigrams of the sentence up to the number
-    caption: frozenset[str]  # a table cell's table: its heading says what the table measures
+    caption: frozenset[str]  # a table cell's or a bare "预算数"'s heading: it says what is measured
     clause: str  # the clause up to the number
     evidence: str  # label, sentence up to the number, rest of the clause, headings
 
@@ -364,8 +370,8 @@ def figure_text(row, report, weights: GramWeights) -> FigureText:
         t = FigureText(label=label_grams(row, report), lead=bigrams(lead_in(row)),
                        sentence=bigrams(row["sentence"]),
                        before=bigrams(row["sentence"][: row["start"] - row["sent_start"]]),
-                       caption=bigrams((row["section"] or "").split(" / ")[-1]) if " | " in row["sentence"]
-                       else frozenset(),
+                       caption=bigrams((row["section"] or "").split(" / ")[-1])
+                       if " | " in row["sentence"] or names_nothing(row["label"]) else frozenset(),
                        clause=clause_before(row), evidence=evidence_text(row))
         if len(cache) < FIGURE_TEXTS_KEPT:
             cache[row["id"]] = t

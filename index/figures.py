@@ -440,6 +440,9 @@ def _clean_label(cell: str) -> str:
     return _LIST_MARK_RE.sub("", _QUOTES_RE.sub("", cell))
 
 
+_LABEL_UNIT_RE = re.compile(r"[（(]\s*(?:单位[:：]\s*)?([万亿千]?元)\s*[)）]")
+
+
 def _table_unit(table: Table) -> tuple[float, str]:
     """(scale to the base unit, base unit) of the table's cells: 万元 → (1e4, "元"); no unit → (1, "")."""
     return to_base(1.0, table.unit) if table.unit else (1.0, "")
@@ -480,6 +483,9 @@ def _cell_figure(
     number = parse_number(cell.rstrip("%％")) or 0.0
     if cell.endswith(("%", "％")) or _PERCENT_HEADER_RE.search(label):  # "支出实现率(%)" heads the column
         value, cell_unit = number, "%"
+    elif not unit and (written := _LABEL_UNIT_RE.search(label)):  # "资金总额（万元）" in a table without a unit line
+        value, cell_unit = to_base(number, written.group(1))
+        value = round(value, 4)
     else:
         value, cell_unit = round(number * scale, 4), unit
     years = _YEAR_RE.findall(label) or _YEAR_RE.findall(table.title or "")

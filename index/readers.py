@@ -34,7 +34,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
-from .clean import PAGE_BREAK, clean_blocks
+from .clean import PAGE_BREAK, clean_blocks, is_heading
 from .config import MB, ReadLimits
 from .document import Block, Document, Table
 from .errors import UnreadableFile
@@ -232,10 +232,18 @@ _ENDS_IN_NUMBER_RE = re.compile(r"\d(?:\.\d+)?\s*[万亿千]?$")
 _STARTS_WITH_UNIT_RE = re.compile(r"^(?:[万亿千]?元|辆|人次|人|个|台|套|家|名|项|次|所|%|％|平方米|公里)")
 
 
+_ENDS_IN_WORD_RE = re.compile(r"[\u4e00-\u9fff]$")
+_STARTS_WITH_QUANTITY_RE = re.compile(
+    r"^\d[\d,.]*\s*(?:[万亿千]?元|辆|人次|人|个|台|套|家|名|项|次|所|%|％|平方米|公里)\s*[，,、；;。）)]")
+
+
 def splits_a_quantity(line: str, following: str) -> bool:
-    """A number at a line's end and its unit at the next line's start ("共有车辆 410" / "辆，其中"):
-    one quantity, whatever the margin says."""
-    return bool(_ENDS_IN_NUMBER_RE.search(line) and _STARTS_WITH_UNIT_RE.match(following))
+    """A number at a line's end and its unit at the next line's start ("共有车辆 410" / "辆，其中"), or
+    what is counted at a line's end and its number opening the next ("…；实有人员" / "590 人，其中"):
+    one sentence, whatever the margin says."""
+    if _ENDS_IN_NUMBER_RE.search(line) and _STARTS_WITH_UNIT_RE.match(following):
+        return True
+    return bool(_ENDS_IN_WORD_RE.search(line) and not is_heading(line) and _STARTS_WITH_QUANTITY_RE.match(following))
 
 
 def assemble(pages: list[list[Line | Table]]) -> list[Block]:

@@ -357,3 +357,15 @@ def test_zhuhui_report():
     help_ = _find(figures, "298000元", "困难职工帮扶支出")
     assert (help_.value, help_.unit, help_.year) == (298000, "元", 2022)
     assert not any(f.value_text.startswith("2022") for f in figures)
+
+
+def test_a_unit_written_in_the_row_label_scales_a_table_without_one():
+    # 绩效目标表: no unit line above the table, "（万元）" in the row's own heading
+    goals = Table(rows=[["项目名称", "市行政中心保安服务项目", "", ""],
+                        ["专项资金情况（万元）", "资金总额：", "4200.00", ""],
+                        ["", "其中：财政拨款", "0.00", ""]],
+                  title="市行政中心保安服务项目绩效目标表")
+    figures = extract_figures(_table_doc(goals))
+    total = _find(figures, "4200.00", "~资金总额")
+    assert (total.value, total.unit) == (42000000, "元")
+    assert _find(figures, "0.00", "~财政拨款").unit == ""  # its row names no unit

@@ -74,3 +74,29 @@ def test_staff_wording_becomes_report_wording():
 def test_comparison_groups_and_direction():
     q = analyse("南岳区和珠晖区哪个基本支出少", CATALOG)
     assert q.match.groups == [[1], [2]] and q.less and q.metric == "基本支出"
+
+
+def test_relative_years_are_the_years_asked_in():
+    q = analyse("万里街道今年三公经费预算", CATALOG, this_year=2023)
+    assert q.match.own_years == [2023] and q.match.doc_ids == [3] and "今年" not in q.metric
+    assert analyse("财政局去年基本支出", CATALOG, this_year=2024).match.doc_ids == [6]
+    base = analyse("财政局机关运行经费比去年增加了多少", CATALOG, this_year=2024)
+    assert base.change and base.match.own_years == []  # the base of a change, not the year asked
+
+
+@pytest.mark.parametrize("question, parts", [
+    ("万里街道2023年会议费和培训费各是多少", ["会议费", "培训费"]),
+    ("万里街道公务用车购置费和运行维护费分别多少", ["公务用车购置费", "运行维护费"]),
+])
+def test_several_metrics_in_one_question(question, parts):
+    q = analyse(question, CATALOG)
+    assert (q.kind, q.metric_parts) == ("parts", parts)
+    assert q.part(parts[1]).kind == "figure" and q.part(parts[1]).content_words
+
+
+@pytest.mark.parametrize("question", [
+    "万里街道商品和服务支出分别是多少",  # one report line with 和 inside
+    "万里街道公务用车购置和运行维护费各是多少",
+])
+def test_one_metric_with_and_inside(question):
+    assert analyse(question, CATALOG).metric_parts == []

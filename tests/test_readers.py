@@ -199,3 +199,16 @@ def test_whitespace_only_text_has_no_text(tmp_path):
     path = tmp_path / "blank.txt"
     path.write_bytes(b" \n\n  \n")
     assert_unreadable(path, "no text")
+
+
+def test_a_subject_at_a_line_end_and_its_number_opening_the_next_are_one_sentence():
+    from index.readers import Line, assemble
+
+    lines = [Line(100, 300, 10, "截止 2020 年底，本部门人员编制 609 人；实有人员"),  # ends short of the margin
+             Line(112, 520, 10, "590 人，其中行政 65 人、事业 525 人。"),
+             Line(124, 200, 10, "二、收支情况"),
+             Line(136, 520, 10, "300 万元，用于…")]  # after a heading: not joined
+    blocks = assemble([lines])
+    texts = [b.text.replace("\f", "").strip() for b in blocks]
+    assert any("实有人员\n590 人，其中" in t for t in texts)
+    assert not any("收支情况\n300" in t for t in texts)

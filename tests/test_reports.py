@@ -98,3 +98,33 @@ def test_the_catalog_of_a_real_index(corpus_index):
     catalog = ReportCatalog.from_store(live.store)
     assert {r.org for r in catalog.reports.values()} == {"总工会"}
     assert [catalog.reports[i].region for i in catalog.match("南岳区总工会编制多少人").doc_ids] == ["南岳区"]
+
+
+WIDE = ReportCatalog([
+    Report(11, "上海市福利彩票发行中心2026年单位预算", "a.pdf", None, None, 2026, "预算"),
+    Report(12, "上海科技大学附属学校2026年单位预算", "b.pdf", None, None, 2026, "预算"),
+    Report(13, "长沙职业教育基地综合协调办公室2026年部门预算", "c.pdf", None, None, 2026, "预算"),
+    Report(14, "长沙市公安局2025年部门预算", "d.pdf", None, None, 2025, "预算"),
+    Report(15, "北京市教育委员会2026年度部门预算", "e.pdf", None, None, 2026, "预算"),
+])
+
+
+@pytest.mark.parametrize("question, doc_ids", [
+    ("福彩中心其他收入多少", [11]),
+    ("上科大附校有几个项目报了绩效目标", [12]),
+    ("长沙职教基地办公室收入比去年增加了多少", [13]),  # the place is written in full, the rest short
+    ("北京教委事业收入", [15]),
+])
+def test_abbreviated_organisations(question, doc_ids):
+    match = WIDE.match(question)
+    assert (match.doc_ids, match.unknown) == (doc_ids, [])
+
+
+@pytest.mark.parametrize("question", [
+    "武汉职教基地办公室收入",  # an abbreviation of ours after a place we do not hold
+    "福彩基金会其他收入多少",  # ends unlike any name we hold
+    "长沙支出多少",  # the city alone: its 公安局, not the 职教基地 office whose title starts with 长沙
+])
+def test_abbreviations_never_stretch_to_another_name(question):
+    match = WIDE.match(question)
+    assert 11 not in match.doc_ids and 13 not in match.doc_ids
