@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 
 from index.numbers import format_money, format_value
-from index.search import search_snapshot
+from index.search import search_groups
 
 from .absence import absence
 from .model import Answer, Citation, FigureHit
@@ -87,23 +87,27 @@ def dept_key(report) -> str:
 
 
 class Finder:
-    """best_in for many report groups with one question vector: the question is embedded once,
-    not once per report."""
+    """best_in for many report groups with one question vector and one search: the question is
+    embedded once, and all groups are searched together (index.search.search_groups), not one
+    search per department or year."""
 
     def __init__(self, engine, v, q):
         self.engine, self.v, self.q = engine, v, q
         self.query = " ".join([q.metric, *q.topics]) if q.metric else q.text
         self.vector = engine.index.embedder.embed([self.query])[0]
 
-    def best(self, doc_ids: list[int]) -> tuple[FigureHit | None, list[FigureHit]]:
-        """(the answer of these reports or their statement of none, every eligible figure)."""
-        hits = search_snapshot(self.v.snap, self.query, k=8, candidates=max(self.engine.config.candidates, 8),
-                               doc_ids=doc_ids, vector=self.vector)
-        ranked = self.engine.candidates(self.v, self.q, doc_ids, hits)
-        good = [f for f in ranked if f.eligible]
-        if good:
-            return good[0], good
-        return absence(self.q, hits, self.v.catalog), []
+    def best(self, groups: list[list[int]]) -> list[tuple[FigureHit | None, list[FigureHit]]]:
+        """For each group of reports: (its answer or its statement of none, every eligible figure)."""
+        if not groups:
+            return []
+        found = []
+        hits = search_groups(self.v.snap, self.query, groups, k=8,
+                             candidates=max(self.engine.config.candidates, 8), vector=self.vector)
+        for docs, group_hits in zip(groups, hits):
+            ranked = self.engine.candidates(self.v, self.q, docs, group_hits)
+            good = [f for f in ranked if f.eligible]
+            found.append((good[0], good) if good else (absence(self.q, group_hits, self.v.catalog), []))
+        return found
 
 
 def _not_found(q, reason: str = "") -> Answer:
@@ -227,13 +231,11 @@ def trend_answer(engine, v, q) -> Answer:
     sq = series_question(q)
     finder = Finder(engine, v, sq)
     name = dept_name(reports[0])
-    found: dict[int, tuple[FigureHit, list[FigureHit]]] = {}
-    for year in years:
-        docs = v.catalog.with_year(group, year)
-        if docs:
-            best, good = finder.best(docs)
-            if best is not None:
-                found[year] = (best, good)
+    held = [(year, v.catalog.with_year(group, year)) for year in years]
+    held = [(year, docs) for year, docs in held if docs]
+    found: dict[int, tuple[FigureHit, list[FigureHit]]] = {
+        year: (best, good) for (year, _), (best, good) in zip(held, finder.best([d for _, d in held]))
+        if best is not None}
     if before_first and years and years[0] - 1 not in years:
         years = [years[0] - 1, *years]
     answer = Answer(question=q.text, found=False, kind="trend", direct="")
@@ -393,8 +395,7 @@ def _collect(engine, v, q):
     sq = series_question(q)
     finder = Finder(engine, v, sq)
     picks, without = [], []
-    for docs in groups:
-        best, _ = finder.best(docs)
+    for docs, (best, _) in zip(groups, finder.best(groups)):
         if best is None:
             without.append(dept_name(v.catalog.reports[docs[0]]))
         else:

@@ -188,7 +188,37 @@ def search_snapshot(snap: Snapshot, query: str, k: int, candidates: int, doc_ids
     return _fuse(snap.store, lexical, dense, k)
 
 
+def search_groups(snap: Snapshot, query: str, groups: list[list[int]], k: int, candidates: int,
+                  vector: np.ndarray) -> list[list[Hit]]:
+    """search_snapshot(doc_ids=group) for each group of reports (a ranking's departments, a trend's
+    years), with one vector search over all their chunks, one read of their chunks' words and one
+    of the chunks returned, instead of a search per group. A group's hits are the ones its own
+    search gives: its chunks keep their order in the one ranking of all."""
+    store = snap.store
+    terms = query_terms(query)
+    small = [n for n, g in enumerate(groups) if len(g) <= 40]  # larger groups: an FTS search each
+    lexical = dict(zip(small, store.rank_in_doc_groups(terms, [groups[n] for n in small], candidates)))
+    doc_of = store.chunk_docs(sorted({d for g in groups for d in g}))
+    by_doc: dict[int, list[tuple[int, int]]] = {}  # report → its chunks' (rank among all, id), best first
+    if doc_of:
+        for rank, c in enumerate(snap.vectors.search(vector, len(doc_of), list(doc_of))[0]):
+            by_doc.setdefault(doc_of[c], []).append((rank, c))
+    fused = []
+    for n, group in enumerate(groups):
+        dense = sorted(x for d in set(group) for x in by_doc.get(d, [])[:candidates])[:candidates]
+        lex = lexical[n] if n in lexical else store.search_chunks(terms, candidates, group)
+        fused.append(_ranked(lex, [(c, 0.0) for _, c in dense], k))
+    rows = store.chunks_by_id(sorted({c for best, *_ in fused for c in best}))
+    return [_hits(rows, *f) for f in fused]
+
+
 def _fuse(store: Store, lexical, dense, k: int) -> list[Hit]:
+    best, scores, lex_rank, dense_rank = _ranked(lexical, dense, k)
+    return _hits(store.chunks_by_id(best), best, scores, lex_rank, dense_rank)
+
+
+def _ranked(lexical, dense, k: int):
+    """The k best chunk ids by reciprocal-rank fusion, their scores and their rank in each list."""
     scores: dict[int, float] = {}
     lex_rank = {cid: r for r, (cid, _) in enumerate(lexical, 1)}
     dense_rank = {cid: r for r, (cid, _) in enumerate(dense, 1)}
@@ -196,6 +226,9 @@ def _fuse(store: Store, lexical, dense, k: int) -> list[Hit]:
         for cid, r in ranks.items():
             scores[cid] = scores.get(cid, 0.0) + 1.0 / (RRF_K + r)
     best = sorted(scores, key=scores.get, reverse=True)[:k]
-    rows = store.chunks_by_id(best)
+    return best, scores, lex_rank, dense_rank
+
+
+def _hits(rows, best, scores, lex_rank, dense_rank) -> list[Hit]:
     return [Hit.from_row(rows[c], scores[c], lexical_rank=lex_rank.get(c), dense_rank=dense_rank.get(c))
             for c in best if c in rows]

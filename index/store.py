@@ -272,19 +272,40 @@ class Store:
         return [(r[0], r[1]) for r in self.conn.execute(sql, params)]
 
     def _rank_in_docs(self, terms: list[str], doc_ids: list[int], limit: int) -> list[tuple[int, float]]:
+        return self.rank_in_doc_groups(terms, [doc_ids], limit)[0]
+
+    def rank_in_doc_groups(self, terms: list[str], groups: list[list[int]],
+                           limit: int) -> list[list[tuple[int, float]]]:
+        """search_chunks within each group of a few reports, for many groups with one read of their
+        chunks (a ranking's departments): the same tf-idf ranking, per group, best first."""
+        if not terms:
+            return [[] for _ in groups]
         total, counts = self.term_counts(terms)
         idf = {t: math.log((total + 1) / (counts.get(t, 0) + 1)) + 1 for t in terms}
-        rows = self.conn.execute(
-            "SELECT f.rowid, f.tokens FROM chunks c JOIN chunks_fts f ON f.rowid = c.id "
-            f"WHERE c.doc_id IN ({','.join('?' * len(doc_ids))})", doc_ids).fetchall()
-        scored = []
-        for rowid, tokens in rows:
+        doc_ids = sorted({d for g in groups for d in g})
+        if not doc_ids:
+            return [[] for _ in groups]
+        by_doc: dict[int, list[tuple[int, float]]] = {}
+        for doc_id, rowid, tokens in self.conn.execute(
+                "SELECT c.doc_id, f.rowid, f.tokens FROM chunks c JOIN chunks_fts f ON f.rowid = c.id "
+                f"WHERE c.doc_id IN ({','.join('?' * len(doc_ids))}) ORDER BY c.doc_id, c.id", doc_ids):
             words = Counter(tokens.split())
             score = sum(idf[t] * words[t] / (words[t] + 1.2) for t in terms if t in words)
             if score > 0:
-                scored.append((rowid, score))
-        scored.sort(key=lambda r: r[1], reverse=True)
-        return scored[:limit]
+                by_doc.setdefault(doc_id, []).append((rowid, score))
+        ranked = []
+        for group in groups:
+            scored = [r for d in sorted(set(group)) for r in by_doc.get(d, ())]
+            scored.sort(key=lambda r: r[1], reverse=True)  # stable: ties stay in (report, chunk) order
+            ranked.append(scored[:limit])
+        return ranked
+
+    def chunk_docs(self, doc_ids: list[int]) -> dict[int, int]:
+        """chunk id → report id, for every chunk of these reports."""
+        if not doc_ids:
+            return {}
+        return dict(self.conn.execute(
+            f"SELECT id, doc_id FROM chunks WHERE doc_id IN ({','.join('?' * len(doc_ids))})", doc_ids))
 
     def chunk_ids_of(self, doc_ids: list[int]) -> list[int]:
         return [r[0] for r in self.conn.execute(
