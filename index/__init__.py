@@ -15,6 +15,7 @@ One stage a module:
     embedder    the Embedder seam: sentence-transformers to index, ONNX (onnxruntime) to answer
     onnx_export the model exported once to ONNX at index time, checked against sentence-transformers
     tokens      jieba tokens for full-text search, bigrams for label matching
+    wordfreq    jieba's dictionary for answering, looked up word by word in SQLite (no 1 s load)
     store       the SQLite database (documents, chunks, figures, full-text, label statistics)
     vectors     the VectorIndex seam and its FAISS implementation
     qdrant_vectors  the same seam on Qdrant (local folder, server or cluster)

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from .pipeline import SUPPORTED, Prepared, embed_report, file_hash, read_report,
 from .readahead import ReadAhead
 from .store import Store
 from .vectors import VectorIndex, create_vectors, load_vectors
+from .wordfreq import write_dictionary
 
 log = logging.getLogger(__name__)
 
@@ -216,6 +218,7 @@ def _rebuild(config: Config, files: dict[str, Path], summary: BuildSummary, stri
                 store.set_meta(key, value)
             store.set_meta("vectors", name)
             store.set_meta("encoder", export_for_queries(config, embedder))
+        _dictionary_for_questions(config)
         _count(store, summary)
         store.checkpoint()
     finally:
@@ -229,6 +232,7 @@ def _update(config: Config, gen: Path, store: Store, files: dict[str, Path], sum
     """Apply added/changed/removed files to the live generation in one transaction."""
     hashes, added, updated, removed, touched = _changes(store, files)
     ensure_query_export(config, store)  # an index from before ONNX exports gets one, once
+    _dictionary_for_questions(config)
     summary.unchanged = len(files) - len(added) - len(updated)
     prepared = list(_prepare(config, files, added + updated, hashes, summary, progress))
     _refuse_if_strict(strict, summary)
@@ -253,6 +257,14 @@ def _update(config: Config, gen: Path, store: Store, files: dict[str, Path], sum
     summary.updated = [p.source for p in prepared if p.source in updated]
     summary.removed = removed
     _count(store, summary)
+
+
+def _dictionary_for_questions(config: Config) -> None:
+    """jieba's dictionary as the answering side reads it (wordfreq.py), written once per model cache."""
+    try:
+        write_dictionary(config.export_cache)
+    except (OSError, sqlite3.Error) as e:  # answering then loads jieba's whole dictionary: slower, same cuts
+        log.warning("cannot write jieba's dictionary to %s (%s)", config.export_cache, e)
 
 
 def _count(store: Store, summary: BuildSummary) -> None:

@@ -18,7 +18,6 @@ import logging
 import os
 import threading
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -51,6 +50,8 @@ def all_cores() -> int:
 def resolve_model(name: str) -> str:
     """A local folder (or cached hub name) for the configured model name."""
     if name in BUNDLED:
+        from importlib import metadata  # ~20 ms of imports that only finding a bundled model needs
+
         dist_name, folder = BUNDLED[name]
         try:
             dist = metadata.distribution(dist_name)

@@ -20,6 +20,7 @@ from .location import DB_NAME, PIPELINE_VERSION, current_stamp, require_generati
 from .store import Store
 from .tokens import query_terms
 from .vectors import VectorIndex, load_vectors
+from .wordfreq import use_lazy_dictionary
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +87,8 @@ class LiveIndex:
         self._vectors_name = None
         self.generation: Path | None = None
         self._bad_stamp = None  # a damaged generation we keep answering around
+        # jieba reads its dictionary word by word from the model cache: no 1 s load before a question
+        use_lazy_dictionary(config.export_cache)
         self.refresh()
 
     @property

@@ -9,12 +9,13 @@ import math
 import sqlite3
 from collections import Counter
 from pathlib import Path
-from typing import Callable, Iterable
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from .errors import NoIndex
 from .tokens import bigrams, fts_query, tokenize
+
+if TYPE_CHECKING:  # imported only by a writer that migrates: readers start without it
+    import sqlite_utils
 
 
 def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
@@ -68,7 +69,7 @@ def _name_vectors_by_backend(db: sqlite_utils.Database) -> None:
                "WHERE EXISTS (SELECT 1 FROM meta WHERE key = 'vectors')")
 
 
-Migration = Callable[[sqlite_utils.Database], None]
+Migration = Callable[["sqlite_utils.Database"], None]
 MIGRATIONS: list[Migration] = [_create_tables, _name_vectors_by_backend]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -78,7 +79,6 @@ class Store:
         """Open a database; a writer first brings it up to date with `migrations`."""
         self.path = path
         self.conn = connect(path, readonly)
-        self.db = sqlite_utils.Database(self.conn)
         try:
             if not readonly:
                 self.migrate(migrations)
@@ -107,6 +107,9 @@ class Store:
         target = len(migrations)
         if self.schema_version() == target:
             return target  # the common case: no write lock taken
+        import sqlite_utils  # table creation helpers, for migrations only
+
+        db = sqlite_utils.Database(self.conn)
         self.conn.execute("BEGIN IMMEDIATE")  # also keeps a second process from migrating at once
         try:
             version = self.schema_version()
@@ -114,7 +117,7 @@ class Store:
                 raise NoIndex(f"the index at {self.path.parent} was built by a newer reportqa "
                               f"(schema {version}, this one knows {target})")
             for number, step in enumerate(migrations[version:], version + 1):
-                step(self.db)
+                step(db)
                 self.set_meta("schema_version", str(number))
             self.conn.commit()
         except BaseException:

@@ -1,6 +1,8 @@
-"""index/embedder.py and index/onnx_export.py: the ONNX query encoder gives sentence-transformers'
-vectors, the query path stays free of torch, and every way the export can be missing falls back to
-sentence-transformers with one log line. Real model (m3e-small), real index, real onnxruntime."""
+"""index/embedder.py, index/onnx_export.py and index/wordfreq.py: the ONNX query encoder gives
+sentence-transformers' vectors (its weights kept apart from the graph, bit for bit the same), the
+query path stays free of torch and of jieba's whole dictionary (the lazy one cuts the same), and every
+way the export can be missing falls back to sentence-transformers with one log line. Real model
+(m3e-small), real index, real onnxruntime, jieba's real dictionary."""
 from __future__ import annotations
 
 import dataclasses
@@ -11,15 +13,17 @@ import sqlite3
 import subprocess
 import sys
 
+import jieba
 import numpy as np
 import pytest
 
-from helpers import ROOT
+from helpers import DATA, ROOT
 from index.embedder import (Embedder, OnnxEmbedder, SentenceTransformerEmbedder, get_embedder,
                             query_embedder)
 from index.location import DB_NAME, current_generation
-from index.onnx_export import ExportImpossible, ensure_export, export_for_queries
+from index.onnx_export import WEIGHTS, ExportImpossible, ensure_export, export_for_queries, keep_weights_apart
 from index.search import LiveIndex
+from index.wordfreq import LazyFreq, dictionary_file, use_lazy_dictionary, write_dictionary
 
 HEAVY = {"torch", "sentence_transformers", "transformers", "sklearn", "langchain_text_splitters"}
 
@@ -101,6 +105,10 @@ config = load_config({str(ROOT / 'config.toml')!r}, corpus={str(corpus_index.cor
 answer = Engine(config).ask("珠晖区困难职工帮扶支出多少")
 assert answer.found, answer.text
 assert "onnxruntime" in sys.modules
+import jieba
+from index.wordfreq import LazyFreq
+assert isinstance(jieba.dt.FREQ, LazyFreq), "jieba loaded its whole dictionary"
+assert "sqlite_utils" not in sys.modules, "a reader imported the migration helpers"
 print(sorted(m for m in sys.modules if m.split('.')[0] in {sorted(HEAVY)!r}))
 """
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
@@ -154,3 +162,46 @@ def test_export_is_shared_and_not_redone(corpus_index, export):
     before = (export / "model.onnx").stat().st_mtime_ns
     assert ensure_export(get_embedder("m3e-small"), corpus_index.export_cache) == export
     assert (export / "model.onnx").stat().st_mtime_ns == before
+
+
+def test_export_keeps_weights_apart_with_the_same_vectors(export, tmp_path):
+    """The export's weights sit in model.onnx.data; an export from before (weights inside the graph)
+    is converted in place and encodes exactly as before."""
+    import onnx
+
+    assert (export / WEIGHTS).is_file() and (export / "model.onnx").stat().st_size < 1_000_000
+    inline = tmp_path / "inline"
+    shutil.copytree(export, inline, ignore=shutil.ignore_patterns("model.onnx*"))
+    onnx.save_model(onnx.load(str(export / "model.onnx")), str(inline / "model.onnx"))  # all in one file
+    qs = questions()[:40]
+    before = OnnxEmbedder(inline).embed(qs)
+    keep_weights_apart(inline)
+    assert (inline / WEIGHTS).is_file() and (inline / "model.onnx").stat().st_size < 1_000_000
+    assert sorted(p.name for p in inline.iterdir()) == sorted(p.name for p in export.iterdir())
+    assert np.array_equal(OnnxEmbedder(inline).embed(qs), before)
+
+
+def test_lazy_dictionary_cuts_exactly_like_jieba(corpus_index):
+    """Every question of every set and every chunk of the corpus index: the same words from the
+    SQLite dictionary as from jieba's own, in both modes the project uses."""
+    cache = corpus_index.export_cache
+    assert write_dictionary(cache) == dictionary_file(cache) and dictionary_file(cache).is_file()
+    lazy = jieba.Tokenizer()
+    assert use_lazy_dictionary(cache, lazy) and isinstance(lazy.FREQ, LazyFreq)
+    whole = jieba.Tokenizer()
+    whole.initialize()
+    texts = [json.loads(line)["q"] for path in sorted(DATA.glob("*.jsonl"))
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts += chunk_texts(corpus_index)
+    assert len(texts) > 500
+    for cut in ("lcut", "lcut_for_search"):
+        differing = [t for t in texts if getattr(lazy, cut)(t) != getattr(whole, cut)(t)]
+        assert differing == [], cut
+    assert len(lazy.FREQ._known) < len(whole.FREQ) / 10  # it looked up words, it did not load them all
+    assert not use_lazy_dictionary(cache, whole)  # a tokenizer that loaded its dictionary keeps it
+
+
+def test_without_the_dictionary_file_jieba_loads_its_own_and_caches_it_beside_the_model(tmp_path):
+    tokenizer = jieba.Tokenizer()
+    assert not use_lazy_dictionary(tmp_path, tokenizer)
+    assert not tokenizer.initialized and tokenizer.tmp_dir == str(tmp_path)
