@@ -133,6 +133,7 @@ def strip_names(text: str, match: Match) -> str:
         # the province or city written before a name ("上海市长宁区…") goes with it
         text = re.sub(f"(?:{PLACE_PREFIX})?{re.escape(word)}", " ", text)
         text = text.replace(word, " ")
+    text = re.sub(r"[（(]\s*本级\s*[)）]", " ", text)  # "无锡市教育局（本级）" names the report
     text = _REPORT_WORDS.sub(" ", text)
     text = re.sub(r"^\s*[中里上]", " ", text)  # "…部门决算中主要职能": the title was cut off before 中
     return YEAR_IN_METRIC.sub(" ", text)

@@ -207,15 +207,15 @@ class ReportCatalog:
             match.groups = [sorted(ids)]
             match.words = [t for _, t in titles]
         else:
-            match.groups, match.words = self._groups(regions, orgs, abbreviated)
-            if regions and orgs and not match.groups:  # 珠晖区 and 财政局 both exist, 珠晖区财政局 not
-                match.unknown.append("".join(w for _, w in regions + orgs))
+            match.groups, match.words, missing = self._groups(regions, orgs, abbreviated)
+            match.unknown += missing  # 珠晖区 and 财政局 both exist, 珠晖区财政局 not
         match.unknown += self.unknown_names(question, regions, orgs + titles)
         # "武汉公安局": an organisation right after an unknown place is that place's, not ours
         after_unknown = {question.find(u) + len(u) for u in match.unknown if u in question}
         if not titles and any(at in after_unknown for at, _ in orgs):
             orgs = [(at, w) for at, w in orgs if at not in after_unknown]
-            match.groups, match.words = self._groups(regions, orgs, abbreviated)
+            match.groups, match.words, missing = self._groups(regions, orgs, abbreviated)
+            match.unknown += [m for m in missing if m not in match.unknown]
         self._choose_year(question, match)
         self._choose_kind(question, match)
         match.doc_ids = sorted({i for g in match.groups for i in g})
@@ -336,23 +336,27 @@ class ReportCatalog:
                     return at, word, ids
         return 0, "", set()
 
-    def _groups(self, regions, orgs, abbreviated=None) -> tuple[list[list[int]], list[str]]:
-        """One group of reports per named entity. Names written together are one entity and narrow
-        each other ("深圳市公安局", "上海市普陀区财政局"); names apart are several ("南岳区和珠晖区…",
-        "万里街道和社会福利院…"). A place named alone is narrowed by an organisation named elsewhere
-        when that leaves reports ("南岳区和珠晖区总工会…")."""
+    def _groups(self, regions, orgs, abbreviated=None) -> tuple[list[list[int]], list[str], list[str]]:
+        """One group of reports per named entity, and the entities no report belongs to. Names written
+        together are one entity and narrow each other ("深圳市公安局", "上海市普陀区财政局"); names
+        apart are several ("南岳区和珠晖区…", "万里街道和社会福利院…"). A place named alone is narrowed by
+        an organisation named elsewhere when that leaves reports ("南岳区和珠晖区总工会…"). In
+        "无锡发改委和无锡财政局" with no 财政局 report of 无锡, the second is missing, the first stays."""
         mentions = sorted([(at, at + len(w), w, self.by_region[w]) for at, w in regions]
                           + [(at, at + len(w), w, (abbreviated or {}).get(w) or self.by_org[w]) for at, w in orgs])
         words = [w for _, _, w, _ in mentions]
         phrases: list[tuple[set[int], bool]] = []  # (reports, names an organisation)
+        names: list[str] = []  # each phrase as written
         last_end = None
         for at, end, word, ids in mentions:
             is_org = any(word == w for _, w in orgs)
             if last_end is not None and at == last_end and phrases:
                 prev, had_org = phrases[-1]
                 phrases[-1] = (prev & ids, had_org or is_org)
+                names[-1] += word
             else:
                 phrases.append((set(ids), is_org))
+                names.append(word)
             last_end = end
         org_ids = set().union(*(ids for ids, has_org in phrases if has_org)) if any(h for _, h in phrases) else None
         groups: list[list[int]] = []
@@ -360,10 +364,9 @@ class ReportCatalog:
             if not has_org and org_ids is not None and ids & org_ids:
                 ids = ids & org_ids
             groups.append(sorted(ids))
-        if any(not g for g in groups):
-            return [], words  # a named entity no report belongs to
-        groups = [g for n, g in enumerate(groups) if g not in groups[:n]]
-        return groups, words
+        missing = [name for name, g in zip(names, groups) if not g]
+        groups = [g for n, g in enumerate(groups) if g and g not in groups[:n]]
+        return groups, words, missing
 
 
 def _in_order(short: str, name: str) -> bool:

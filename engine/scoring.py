@@ -435,6 +435,19 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
     other = row_names_other(q, row)
     if other:
         ev.blockers.append(f"a cell of the row {other}, not of what was asked")
-    if q.stock and FLOW_WORDS.search(row["label"] + t.clause):
+    if q.stock and _flow_figure(row["label"], row["sentence"][: row["start"] - row["sent_start"]]):
         ev.blockers.append("a purchase or plan, not what is held")
     return ev
+
+
+_HELD = re.compile(r"共有|现有|实有|保有|拥有|截至|截止")
+
+
+def _flow_figure(label: str, before: str) -> bool:
+    """A purchase or plan: its label says so, or the sentence up to it last spoke of buying or planning
+    ("计划购置车辆 30 辆，主要是一般执法执勤用车 25 辆"), not of what is held ("现有车辆 20 辆")."""
+    if FLOW_WORDS.search(label):
+        return True
+    flows = [m.end() for m in FLOW_WORDS.finditer(before)]
+    held = [m.end() for m in _HELD.finditer(before)]
+    return bool(flows) and (not held or flows[-1] > held[-1])

@@ -316,6 +316,9 @@ def overlaps(anchor: dict, char: dict) -> bool:
     return shared >= 0.5 * max(char["bottom"] - char["top"], 1e-6)
 
 
+_OPEN_END_RE = re.compile(r"[\u4e00-\u9fff，、（(“]$")  # a line ending so is mid-sentence
+
+
 def mark_wrapping(lines: list[Line]) -> None:
     """Mark lines that run to the page's right margin, or stop short of it only because the next
     line's opening number or Latin word would not fit. The margin only counts when two or more
@@ -327,7 +330,9 @@ def mark_wrapping(lines: list[Line]) -> None:
         return
     for line, following in zip(lines, lines[1:] + [None]):
         word = LEADING_WORD_RE.match(following.text).group() if following else ""
-        line.wraps = line.x1 >= right - line.size * (1 + len(word) / 2)
+        # justified Chinese text stops up to two characters short of the margin mid-sentence
+        slack = 2.5 if _OPEN_END_RE.search(line.text) else 1 + len(word) / 2
+        line.wraps = line.x1 >= right - line.size * slack
 
 
 def pdf_table(page, table, above: list[str]) -> Table:
