@@ -1,9 +1,10 @@
 """Across years and reports (issue 12): a trend of one department over several years, a ranking of
 the reports that match the question's filters, and a total over several reports.
 
-Each report's figure is the one `best_in` would give (the issue 8 evidence rules: every content
+Each report's figure is one `best_in` would accept (the issue 8 evidence rules: every content
 word of the metric covered, the stage carried, the unit fitting), so a ranking never mixes
-different measures. A trend year without its own report may come from the next year's report when
+different measures; of those, the report's whole is taken over a part of it (a line listed under
+其中 after it, a 本级 line), so a ranking compares departments' totals. A trend year without its own report may come from the next year's report when
 that report states the previous year ("比2025年年初预算数44021.20万元增加…", "比上年减少32.23万元",
 "与上年持平"): cited as such, and marked computed when derived from a stated change. Every number
 an answer shows is in a cited sentence or inside a （计算值…） mark (engine/verify.py).
@@ -105,9 +106,64 @@ class Finder:
                              candidates=max(self.engine.config.candidates, 8), vector=self.vector)
         for docs, group_hits in zip(groups, hits):
             ranked = self.engine.candidates(self.v, self.q, docs, group_hits)
-            good = [f for f in ranked if f.eligible]
+            good = wholes_first([f for f in ranked if f.eligible], self.v.catalog)
             found.append((good[0], good) if good else (absence(self.q, group_hits, self.v.catalog), []))
         return found
+
+
+_PART_LABEL = re.compile(r"本级|其中")
+PARTS_CHECKED = 20  # eligible figures looked at for a whole before the best scored one is kept
+
+
+def _sentence_span(f: FigureHit) -> tuple[int, int]:
+    """Where f's sentence lies in its report's text (from its number's offset and place in it)."""
+    at = max(f.quote.find(f.value_text), 0)
+    return f.start - at, f.start - at + len(f.quote)
+
+
+def listed_within(f: FigureHit, g: FigureHit) -> bool:
+    """f is one of the parts listed after g: in g's sentence after 其中 ("政府采购预算总额181814.66万元，
+    其中：…政府采购服务预算30562.63万元"), or in the next sentence when it opens with 其中 ("收入预算为
+    15184.81万元。" "其中：一般公共预算拨款收入10984.81万元…"). Same report and unit, g first."""
+    if f.doc_id != g.doc_id or f.unit != g.unit or g.start >= f.start or " | " in f.quote + g.quote:
+        return False
+    if f.quote == g.quote:
+        gap, text = f.start - g.start, f.quote
+        at = text.find(g.value_text)
+        while at >= 0:
+            if text[at + gap:at + gap + len(f.value_text)] == f.value_text:
+                return "其中" in text[at + len(g.value_text):at + gap]
+            at = text.find(g.value_text, at + 1)
+        return False
+    (_, g_end), (f_start, _) = _sentence_span(g), _sentence_span(f)
+    return f.quote.lstrip().startswith("其中") and 0 <= f_start - g_end <= 3 and g.value >= f.value
+
+
+def _part_label(f: FigureHit, catalog) -> bool:
+    """A label that names a part of its report's whole: a 本级 line (the department's own unit, in a
+    report of the whole department) or a table's 其中 column."""
+    report = catalog.reports.get(f.doc_id)
+    title = report.title if report is not None else ""
+    return bool(_PART_LABEL.search(f.label)) and not _PART_LABEL.search(title)
+
+
+def wholes_first(good: list[FigureHit], catalog) -> list[FigureHit]:
+    """A report's eligible figures (best first) with the whole its best one is part of put first:
+    the same evidence rules decide which figures measure what was asked, and of those a part of
+    another (listed after it under 其中, a 本级 line, a 其中 column) never stands for the report."""
+    if not good:
+        return good
+    best, seen = good[0], set()
+    while id(best) not in seen:
+        seen.add(id(best))
+        whole = next((g for g in good[:PARTS_CHECKED] if g is not best and listed_within(best, g)), None)
+        if whole is None and _part_label(best, catalog):
+            whole = next((g for g in good[:PARTS_CHECKED] if g.doc_id == best.doc_id and g.unit == best.unit
+                          and not _part_label(g, catalog)), None)
+        if whole is None:
+            break
+        best = whole
+    return good if best is good[0] else [best] + [g for g in good if g is not best]
 
 
 def _not_found(q, reason: str = "") -> Answer:

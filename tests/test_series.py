@@ -84,3 +84,36 @@ def test_series_questions_of_the_set_scored_over_the_real_pdfs(eval_index):
     assert summary["series_accuracy"] == 1.0, report.to_text(failures=True)
     assert summary["series_confident_wrong"] == 0
     assert "series accuracy" in report.to_text()
+
+
+def test_ranking_takes_each_reports_whole_not_a_part_of_it(eval_index):
+    """Over the real reports: 珠晖区总工会 lists 困难职工帮扶支出298000元 and then its parts (生活救助
+    帮扶支出128000元 scores higher on its own); 规划和自然资源局 states 本年收入合计 9746.50 万元,
+    其中：财政拨款收入 9746.50万元 (the same number, but the part's label). Each report's whole ranks."""
+    engine = Engine(eval_index)
+    relief = engine.ask("各部门的帮扶支出排名")
+    assert relief.kind == "rank" and values(relief) == [("珠晖区总工会", 298000.0)], relief.text
+    assert relief.figures[0].label == "困难职工帮扶支出"
+    income = engine.ask("各部门的收入排名")
+    labels = {p["label"]: f.label for p, f in zip(income.series, income.figures)}
+    assert labels["上海市普陀区规划和自然资源局"] == "本年收入合计", income.text
+    assert "收入预算" in labels["上海市普陀区万里街道办事处"]  # not its 其中：财政拨款收入
+
+
+def test_one_search_for_many_groups_gives_each_group_its_own_hits(eval_index):
+    """search_groups (a ranking's departments, a trend's years in one search) gives every group the
+    hits its own filtered search gives."""
+    from index.search import search_groups, search_snapshot
+
+    engine = Engine(eval_index)
+    snap = engine.index.snapshot()
+    docs = sorted(engine.catalog().reports)
+    groups = [[d] for d in docs] + [docs[:2], docs[1:4], docs]
+    for query in ("三公经费预算", "困难职工帮扶支出", "收入"):
+        vector = engine.index.embedder.embed([query])[0]
+        together = search_groups(snap, query, groups, k=8, candidates=30, vector=vector)
+        for group, hits in zip(groups, together):
+            alone = search_snapshot(snap, query, k=8, candidates=30, doc_ids=group, vector=vector)
+            assert [(h.chunk_id, h.score, h.lexical_rank, h.dense_rank) for h in hits] == \
+                   [(h.chunk_id, h.score, h.lexical_rank, h.dense_rank) for h in alone], (query, group)
+            assert all(h.doc_id in group for h in hits)
