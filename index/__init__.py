@@ -17,6 +17,7 @@ One stage a module:
     tokens      jieba tokens for full-text search, bigrams for label matching
     wordfreq    jieba's dictionary for answering, looked up word by word in SQLite (no 1 s load)
     store       the SQLite database (documents, chunks, figures, full-text, label statistics)
+    recent      the figures and chunk words of recently asked reports, kept until the index changes
     vectors     the VectorIndex seam and its FAISS implementation
     qdrant_vectors  the same seam on Qdrant (local folder, server or cluster)
     integrity   checks a generation when opened: quick_check, checksums, vector count

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from .errors import NoIndex
+from .recent import RecentReports
 from .tokens import bigrams, fts_query, tokenize
 
 if TYPE_CHECKING:  # imported only by a writer that migrates: readers start without it
@@ -72,6 +73,9 @@ def _name_vectors_by_backend(db: sqlite_utils.Database) -> None:
 Migration = Callable[["sqlite_utils.Database"], None]
 MIGRATIONS: list[Migration] = [_create_tables, _name_vectors_by_backend]
 SCHEMA_VERSION = len(MIGRATIONS)
+# Rows a reading Store keeps between questions (recent.py): ~1-2 KB a figure, a few KB a chunk's words.
+KEPT_FIGURES = 20_000
+KEPT_CHUNKS = 5_000
 
 
 class Store:
@@ -79,6 +83,11 @@ class Store:
         """Open a database; a writer first brings it up to date with `migrations`."""
         self.path = path
         self.conn = connect(path, readonly)
+        # Only a reader keeps rows: it learns of every change from data_version (another connection's
+        # commit), while a writer's own commits would not change it.
+        self._figures = RecentReports(KEPT_FIGURES) if readonly else None
+        self._chunk_words = RecentReports(KEPT_CHUNKS) if readonly else None
+        self._chunk_total: tuple[int, int] | None = None  # (data_version, count)
         try:
             if not readonly:
                 self.migrate(migrations)
@@ -250,7 +259,7 @@ class Store:
 
     def term_counts(self, terms: list[str]) -> tuple[int, dict[str, int]]:
         """Number of chunks, and in how many chunks each term occurs (fts5vocab: index lookups)."""
-        total = self.conn.execute("SELECT count(*) FROM chunks").fetchone()[0] or 1
+        total = self._count_chunks()
         counts = dict(self.conn.execute(
             f"SELECT term, doc FROM chunks_vocab WHERE term IN ({','.join('?' * len(terms))})", terms))
         return total, counts
@@ -289,19 +298,43 @@ class Store:
         if not doc_ids:
             return [[] for _ in groups]
         by_doc: dict[int, list[tuple[int, float]]] = {}
-        for doc_id, rowid, tokens in self.conn.execute(
-                "SELECT c.doc_id, f.rowid, f.tokens FROM chunks c JOIN chunks_fts f ON f.rowid = c.id "
-                f"WHERE c.doc_id IN ({','.join('?' * len(doc_ids))}) ORDER BY c.doc_id, c.id", doc_ids):
-            words = Counter(tokens.split())
-            score = sum(idf[t] * words[t] / (words[t] + 1.2) for t in terms if t in words)
-            if score > 0:
-                by_doc.setdefault(doc_id, []).append((rowid, score))
+        words_of = self._per_report(self._chunk_words, doc_ids, self._read_chunk_words)
+        for doc_id in doc_ids:
+            for rowid, words in words_of[doc_id]:
+                score = sum(idf[t] * words[t] / (words[t] + 1.2) for t in terms if t in words)
+                if score > 0:
+                    by_doc.setdefault(doc_id, []).append((rowid, score))
         ranked = []
         for group in groups:
             scored = [r for d in sorted(set(group)) for r in by_doc.get(d, ())]
             scored.sort(key=lambda r: r[1], reverse=True)  # stable: ties stay in (report, chunk) order
             ranked.append(scored[:limit])
         return ranked
+
+    def _read_chunk_words(self, doc_ids: list[int]) -> dict[int, list[tuple[int, Counter]]]:
+        """Each report's chunks in order, as (chunk id, how often each full-text word occurs)."""
+        by_doc: dict[int, list[tuple[int, Counter]]] = {}
+        for doc_id, rowid, tokens in self.conn.execute(
+                "SELECT c.doc_id, f.rowid, f.tokens FROM chunks c JOIN chunks_fts f ON f.rowid = c.id "
+                f"WHERE c.doc_id IN ({','.join('?' * len(doc_ids))}) ORDER BY c.doc_id, c.id", doc_ids):
+            by_doc.setdefault(doc_id, []).append((rowid, Counter(tokens.split())))
+        return by_doc
+
+    def _per_report(self, kept: RecentReports | None, doc_ids: list[int], read) -> dict[int, list]:
+        """read(doc_ids) → doc id → rows, through the rows a reader keeps (recent.py)."""
+        if kept is None:
+            rows = read(doc_ids)
+            return {d: rows.get(d, []) for d in doc_ids}
+        return kept.rows(self.data_version(), doc_ids, read)
+
+    def _count_chunks(self) -> int:
+        if self._figures is None:  # a writer: no version to trust
+            return self.conn.execute("SELECT count(*) FROM chunks").fetchone()[0] or 1
+        version, kept = self.data_version(), self._chunk_total
+        if kept is None or kept[0] != version:
+            total = self.conn.execute("SELECT count(*) FROM chunks").fetchone()[0] or 1
+            kept = self._chunk_total = (version, total)
+        return kept[1]
 
     def chunk_docs(self, doc_ids: list[int]) -> dict[int, int]:
         """chunk id → report id, for every chunk of these reports."""
@@ -368,12 +401,19 @@ class Store:
         ).fetchall()
 
     def figures_of(self, doc_ids: list[int]) -> list[sqlite3.Row]:
+        """Every figure of these reports, by report id and then in text order."""
         if not doc_ids:
             return []
-        return self.conn.execute(
-            f"SELECT g.*, d.title AS doc, d.source FROM figures g JOIN documents d ON d.id = g.doc_id "
-            f"WHERE g.doc_id IN ({','.join('?' * len(doc_ids))}) ORDER BY g.doc_id, g.start", doc_ids,
-        ).fetchall()
+        by_doc = self._per_report(self._figures, sorted(set(doc_ids)), self._read_figures)
+        return [row for d in sorted(by_doc) for row in by_doc[d]]
+
+    def _read_figures(self, doc_ids: list[int]) -> dict[int, list[sqlite3.Row]]:
+        by_doc: dict[int, list[sqlite3.Row]] = {}
+        for row in self.conn.execute(
+                f"SELECT g.*, d.title AS doc, d.source FROM figures g JOIN documents d ON d.id = g.doc_id "
+                f"WHERE g.doc_id IN ({','.join('?' * len(doc_ids))}) ORDER BY g.doc_id, g.start", doc_ids):
+            by_doc.setdefault(row["doc_id"], []).append(row)
+        return by_doc
 
     def counts(self) -> dict[str, int]:
         return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
