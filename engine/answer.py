@@ -23,7 +23,7 @@ from .present import (COMPUTED, best_per_doc, cite, direct_sentence, distinct, g
                       to_hit)
 from .question import Question, analyse, is_question
 from .reports import ReportCatalog
-from .scoring import GramWeights, bigrams, clause_before, forms_of, weigh_figure
+from .scoring import GramWeights, bigrams, clause_before, forms_of, key_forms, weigh_figure
 from .verify import UnverifiedNumber, verify
 
 log = logging.getLogger(__name__)
@@ -139,17 +139,21 @@ class Engine:
                 "model": snap.store.get_meta("model"), "generation": snap.generation.name}
 
     # -- figure answers ------------------------------------------------------------------------
-    def candidates(self, v: View, q: Question, doc_ids: list[int] | None, hits: list[Hit]) -> list[FigureHit]:
+    def candidates(self, v: View, q: Question, doc_ids: list[int] | None, hits: list[Hit],
+                   rows: list | None = None) -> list[FigureHit]:
         """Figures that may answer q, scored, best first. The work is bounded by the reports involved,
         not by the corpus: all figures of the named reports (an index lookup by report), or, when the
-        question names none, those of the reports its best passages come from plus a label search."""
+        question names none, those of the reports its best passages come from plus a label search.
+        `rows`: the named reports' figures when the caller has read them (a ranking, in one query)."""
         chunk_rank = {h.chunk_id: n for n, h in enumerate(hits, 1)}
-        if doc_ids is None or len(doc_ids) > MAX_NAMED_REPORTS:
-            doc_ids = self._likely_reports(v, q, hits, doc_ids)
-        rows = v.store.figures_of(doc_ids)
+        if rows is None:
+            if doc_ids is None or len(doc_ids) > MAX_NAMED_REPORTS:
+                doc_ids = self._likely_reports(v, q, hits, doc_ids)
+            rows = v.store.figures_of(doc_ids)
         metric = bigrams(q.metric)
         grams = (metric, bigrams(q.alternatives) - metric)
         key = v.weights.key_gram(q.word_grams)  # once per question, not per figure
+        forms = key_forms(q, key)
         if len(rows) > PREFILTER_FROM and q.content_words:
             # A figure none of whose words (label, sentence, headings) is a word of the metric can
             # neither answer nor be close: skip weighing it (a budget PDF holds thousands of cells).
@@ -158,7 +162,7 @@ class Engine:
                     if any(f in r["label"] or f in r["sentence"] or f in (r["section"] or "") for f in forms)]
         weighed = []
         for n, row in enumerate(rows):
-            ev = weigh_figure(q, row, grams, v.weights, chunk_rank, v.catalog.reports.get(row["doc_id"]), key)
+            ev = weigh_figure(q, row, grams, v.weights, chunk_rank, v.catalog.reports.get(row["doc_id"]), key, forms)
             weighed.append((ev.eligible, ev.score, -n, ev))
         # eligible figures first, then by score: the answer is the best figure that measures what was
         # asked. Hits are made for those and a few more (the closest offered when none answers).

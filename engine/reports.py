@@ -26,6 +26,8 @@ _RUNS_ON = {"乡村", "镇街", "区域", "县域", "市场", "市政", "区间"
 _NOT_A_NAME = re.compile(r"多少|几|发放|参加|开展|举办|组织|完成|支出|经费|资金|预算|决算|比赛|活动|队伍|收入|人员|是|有|在|为")
 _STRONG_ORG = re.compile(r"[\u4e00-\u9fa5]{1,12}(?:委员会|办公室|办事处|支队|大队|总工会|联合会|人民政府|部(?!门)|[厅局委])")
 _ORG_SUFFIXES = ("办事处", "人民政府", "委员会")
+# After a short organisation name ("北京财政"), words that show it is the start of a metric instead.
+_METRIC_AFTER = re.compile(r"拨款|收入|支出|资金|补助|专户|经费|预算|决算|供养|事务|服务|保障|管理")
 _ABBREVIATED_ENDS = (("委员会", "委"), ("办公室", "办"), ("办事处", "办"), ("委员会", "会"))
 
 
@@ -119,6 +121,7 @@ class ReportCatalog:
         self.by_region: dict[str, set[int]] = {}  # places at every level
         self.by_org: dict[str, set[int]] = {}
         self.by_title: dict[str, set[int]] = {}
+        self._place_bound: set[str] = set()
         for r in reports:
             places, org, party = parse_title(r.title)
             if r.region and r.region not in places:
@@ -134,6 +137,11 @@ class ReportCatalog:
                     aliases |= {level + "委" + a for a in aliases} | {places[-1] + "委" + a for a in aliases}
                 for alias in aliases:
                     self.by_org.setdefault(alias, set()).add(r.id)
+                # "深圳公安", "烟台审计": the organisation without its 局/委/厅, only right after a place
+                for alias in aliases:
+                    if len(alias) >= 3 and alias[-1] in "局委厅" and alias[:-1] not in aliases:
+                        self.by_org.setdefault(alias[:-1], set()).add(r.id)
+                        self._place_bound.add(alias[:-1])
             self.by_title.setdefault(r.title, set()).add(r.id)
         self.max_len = max((len(k) for d in (self.by_region, self.by_org, self.by_title) for k in d),
                            default=0)
@@ -192,7 +200,9 @@ class ReportCatalog:
         # A bare generic name ("工会", "办事处") names a report only beside a place or at the start:
         # in "规划和自然资源局2024年工会经费决算" 工会 is part of the metric.
         region_ends = {at + len(w) for at, w in regions}
-        orgs = [(at, w) for at, w in orgs if w not in _GENERIC_ORGS or at == 0 or at in region_ends]
+        orgs = [(at, w) for at, w in orgs if (w not in _GENERIC_ORGS or at == 0 or at in region_ends)
+                and (w not in self._place_bound or at in region_ends
+                     and not _METRIC_AFTER.match(question, at + len(w)))]
         abbreviated: dict[str, set[int]] = {}
         if not orgs:
             at, word, ids = self._abbreviation(question, regions)
@@ -345,25 +355,29 @@ class ReportCatalog:
         mentions = sorted([(at, at + len(w), w, self.by_region[w]) for at, w in regions]
                           + [(at, at + len(w), w, (abbreviated or {}).get(w) or self.by_org[w]) for at, w in orgs])
         words = [w for _, _, w, _ in mentions]
-        phrases: list[tuple[set[int], bool]] = []  # (reports, names an organisation)
+        phrases: list[tuple[set[int], bool, bool]] = []  # (reports, names an organisation, names a place)
         names: list[str] = []  # each phrase as written
         last_end = None
         for at, end, word, ids in mentions:
             is_org = any(word == w for _, w in orgs)
             if last_end is not None and at == last_end and phrases:
-                prev, had_org = phrases[-1]
-                phrases[-1] = (prev & ids, had_org or is_org)
+                prev, had_org, had_place = phrases[-1]
+                phrases[-1] = (prev & ids, had_org or is_org, had_place or not is_org)
                 names[-1] += word
             else:
-                phrases.append((set(ids), is_org))
+                phrases.append((set(ids), is_org, not is_org))
                 names.append(word)
             last_end = end
-        org_ids = set().union(*(ids for ids, has_org in phrases if has_org)) if any(h for _, h in phrases) else None
+        org_ids = set().union(*(ids for ids, has_org, _ in phrases if has_org)) if any(p[1] for p in phrases) else None
         groups: list[list[int]] = []
-        for ids, has_org in phrases:
+        narrowed = False
+        for ids, has_org, _ in phrases:
             if not has_org and org_ids is not None and ids & org_ids:
-                ids = ids & org_ids
+                ids, narrowed = ids & org_ids, True
             groups.append(sorted(ids))
+        if narrowed:  # "深圳和杭州的公安局": 公安局 says which reports of the places, it is no third entity
+            kept = [n for n, (_, has_org, has_place) in enumerate(phrases) if has_place or not has_org]
+            groups, names = [groups[n] for n in kept], [names[n] for n in kept]
         missing = [name for name, g in zip(names, groups) if not g]
         groups = [g for n, g in enumerate(groups) if g and g not in groups[:n]]
         return groups, words, missing

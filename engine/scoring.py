@@ -201,12 +201,12 @@ def qualifier_fit(q: Question, qualifier: str | None) -> float:
 
 _PLACE_PREFIX = re.compile("^" + PLACE_PREFIX)
 # 预算/决算 are matched by budget_fit, on both sides, so they do not skew the label comparison.
-_BUDGET_WORD = re.compile(r"(?:预算|决算)数?")
+_BUDGET_WORD = re.compile(r"(?:预算|决算)数?(?!单位)")  # 预算单位 is an organisation
 
 
 _LABEL_YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?")
 # A label that names only a stage or a total ("2026 年预算数", "合计"): the heading above says what it is.
-_STAGE_ONLY = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?|年初|全年|本年|当年|上年|预算|决算|执行|调整|数|金额|合计|总计|共计|总额|为|是)+$")
+_STAGE_ONLY = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?|年初|全年|本年|当年|上年|预算|决算|执行|调整|安排|数|金额|合计|总计|共计|总额|为|是)+$")
 
 
 def names_nothing(label: str) -> bool:
@@ -378,15 +378,31 @@ def figure_text(row, report, weights: GramWeights) -> FigureText:
     return t
 
 
+def key_forms(q: Question, key: str | None) -> tuple[str, ...]:
+    """Other report wording of the metric's key word ("机动车" for 车辆, "所属" for 下面)."""
+    if key is None:
+        return ()
+    forms = set(synonyms_of(key))
+    for w in q.content_words:
+        if key in w:
+            forms |= synonyms_of(w)
+    return tuple(sorted(f for f in forms if f and key not in f))
+
+
 def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]], weights: GramWeights,
-                 chunk_rank: dict[int, int], report=None, key: str | None = None) -> Evidence:
-    """The evidence that a figure answers the question. `key` is the metric's rarest word, computed
-    once per question by the caller."""
+                 chunk_rank: dict[int, int], report=None, key: str | None = None,
+                 forms: tuple[str, ...] = ()) -> Evidence:
+    """The evidence that a figure answers the question. `key` is the metric's rarest word and `forms`
+    its other wordings (key_forms), computed once per question by the caller."""
     metric, alternatives = grams
     ev = Evidence()
     f = ev.features
     t = figure_text(row, report, weights)
     label = t.label
+    # a word the label says in other report wording ("机动车" for 车辆) counts as said
+    said = [w for w in q.content_words if w not in row["label"] and any(f in row["label"] for f in synonyms_of(w))]
+    if said:
+        label = label | frozenset().union(*(bigrams(w) for w in said))
     f["label_recall"] = WEIGHTS["label_recall"] * weights.recall(metric, label)
     f["label_precision"] = WEIGHTS["label_precision"] * weights.recall(label, metric | alternatives)
     # the words before the number; for a table cell, its table's heading ("“三公”经费支出预算表")
@@ -395,7 +411,8 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
     f["sentence_recall"] = WEIGHTS["sentence_recall"] * weights.recall(metric, t.sentence)
     if alternatives:
         f["alternative_recall"] = WEIGHTS["alternative_recall"] * weights.recall(alternatives, label)
-    if key is not None and key not in label and key not in t.before and key not in t.caption:  # the sentence up to the number
+    if key is not None and key not in label and key not in t.before and key not in t.caption \
+            and not any(w in row["label"] or w in row["sentence"][: row["start"] - row["sent_start"]] for w in forms):
         f["key_word_absent"] = -1.0  # "三公经费支出" is not answered by "春节走访慰问经费支出"
     f["share_subject"] = share_fit(q, row["label"])
     f["unit"] = unit_fit(q, row["unit"], row["qualifier"])

@@ -317,7 +317,7 @@ def _table_figures(text: str, offset: int, table: Table, default_year: int | Non
         cells = [c.strip() for c in row]
         if _is_indicator_header(cells):
             indicator = [_clean_label(c) for c in cells]
-        elif indicator is not None and "value" in kinds[i]:
+        elif indicator is not None and ("value" in kinds[i] or any(_TARGET_CELL_RE.fullmatch(c) for c in cells if c)):
             figures.extend(_indicator_figures(cells, indicator, line, line_start, table, default_year))
         elif i >= n_header:
             row_kinds = _with_codes(cells, kinds[i], headers)
@@ -339,7 +339,9 @@ _TARGET_UNIT_RE = re.compile(rf"(?:{NUMBER_PATTERN})\s*(%|％|[\u4e00-\u9fa5/]{{
 def _is_indicator_header(cells: list[str]) -> bool:
     names = [c for c in cells if _INDICATOR_NAME_RE.search(c)]
     roles = [c for c in cells if _INDICATOR_ROLE_RE.search(c)]
-    return bool(names) and len(roles) >= 2 and not any(_raw_kind(c) == "value" for c in cells)
+    # a 绩效目标表 has the target column alone; a 自评表 adds 实际完成值, 分值, 得分
+    return bool(names) and (len(roles) >= 2 or any(re.search(r"指标值|目标值", c) for c in roles)) \
+        and not any(_raw_kind(c) == "value" for c in cells)
 
 
 def _indicator_name(cells: list[str], header: list[str]) -> str:
@@ -363,7 +365,11 @@ def _indicator_figures(cells: list[str], header: list[str], line: str, line_star
     cell_start = line_start
     for j, cell in enumerate(cells):
         head = header[j] if j < len(header) else ""
-        if _raw_kind(cell) == "value" and _INDICATOR_ROLE_RE.search(head):
+        target = _TARGET_CELL_RE.fullmatch(cell) if _raw_kind(cell) == "text" and "指标值" in head else None
+        if target and not _DATE_UNIT_RE.match(target.group(3) or ""):  # "2026年" is a deadline, no amount  # "=21人", "≥95%", "950辆": the target itself is what a 绩效目标表 states
+            figures.append(_target_figure(cell, target, cell_start, _join(name, head), line, line_start,
+                                          table, default_year))
+        elif _raw_kind(cell) == "value" and _INDICATOR_ROLE_RE.search(head):
             figure = _cell_figure(cell, cell_start, _join(name, head), line, line_start, 1.0, "", table,
                                   default_year)
             if re.search(r"分值|得分", head):
@@ -377,6 +383,30 @@ def _indicator_figures(cells: list[str], header: list[str], line: str, line_star
             figures.append(figure)
         cell_start += len(cell) + 3  # " | "
     return figures
+
+
+_TARGET_CELL_RE = re.compile(rf"(?:[=＝]\s*)?((?:[≥≤<>＜＞≧≦]|不低于|不少于|不高于|不超过|大于|小于|达到)?\s*"
+                             rf"({NUMBER_PATTERN})\s*(%|％|[\u4e00-\u9fa5/（）()]{{1,8}})?)")
+
+
+_DATE_UNIT_RE = re.compile(r"(?:年|年度|年底|年末|月|月底|日|号)$")
+
+
+def _target_figure(cell: str, target: re.Match, start: int, label: str, line: str, line_start: int,
+                   table: Table, default_year: int | None) -> Figure:
+    number = parse_number(target.group(2)) or 0.0
+    written = target.group(3) or ""
+    if written in ("%", "％"):
+        value, unit = number, "%"
+    elif written:
+        value, unit = to_base(number, written)
+    else:
+        value, unit = number, ""
+    at = start + target.start(1)  # the target without its "="
+    years = _YEAR_RE.findall(table.title or "")
+    return Figure(label=label, value_text=target.group(1), value=round(value, 4), unit=unit, qualifier=None,
+                  year=int(years[0]) if years else default_year, sentence=line,
+                  sent_start=line_start, sent_end=line_start + len(line), start=at, end=at + len(target.group(1)))
 
 
 def _continued_headers(table: Table, previous: Table) -> list[str]:

@@ -369,3 +369,30 @@ def test_a_unit_written_in_the_row_label_scales_a_table_without_one():
     total = _find(figures, "4200.00", "~资金总额")
     assert (total.value, total.unit) == (42000000, "元")
     assert _find(figures, "0.00", "~财政拨款").unit == ""  # its row names no unit
+
+
+GOALS = Table(
+    rows=[["一级指标", "二级指标", "三级指标", "年度指标值"],
+          ["产出指标", "数量指标", "保障离退休干部人数", "=21人"],
+          ["产出指标", "质量指标", "经费发放准确性", "≥95%"],
+          ["成本指标", "经济成本", "养老金发放金额", "≤170万元"],
+          ["效益指标", "满意度指标", "服务对象满意度", "较高"]],
+    title="退休人员补助项目绩效目标表")
+SELF_EVALUATION = Table(
+    rows=[["一级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+          ["产出指标", "维保车辆数", "950辆", "950", "10", "10"]],
+    title="2024年度部门整体绩效自评表")
+
+
+def test_performance_targets_are_figures_of_their_indicator():
+    figures = extract_figures(_table_doc(GOALS, SELF_EVALUATION))
+    people = _find(figures, "21人", "保障离退休干部人数 年度指标值")  # "=" says nothing: left out
+    assert (people.value, people.unit) == (21, "人")
+    assert _find(figures, "≥95%", "经费发放准确性 年度指标值").unit == "%"
+    money = _find(figures, "≤170万元", "养老金发放金额 年度指标值")
+    assert (money.value, money.unit) == (1700000, "元")
+    assert _find(figures, "950辆", "维保车辆数 年度指标值").unit == "辆"
+    assert _find(figures, "950", "维保车辆数 实际完成值").value == 950
+    assert not [f for f in figures if "满意度" in f.label]  # "较高" is no number
+    doc_text = _table_doc(GOALS, SELF_EVALUATION).text
+    assert all(doc_text[f.start:f.end] == f.value_text for f in figures)
