@@ -37,6 +37,8 @@ _TREND = re.compile(r"近[两三四五六七八九十\d]+年|历年|这[两三�
                     r"|(?:19|20)\d{2}\s*年?\s*(?:到|至|-|—|~)\s*(?:19|20)\d{2}")
 _TREND_WORDS = re.compile(r"近[两三四五六七八九十\d]+年|历年|这[两三四五\d]?几?年|逐年|的?变化?趋势|怎么变化?|如何变化|变化情况|每年|[到至~—-]")
 _PARTS = re.compile(r"分别|各是|各为|各自|各有|各多少|都是多少")
+# Counted things an office holds: "车辆数" asks the fleet, not a planned purchase, unless it says so.
+_HELD_UNITS = {"辆", "台", "套", "平方米"}
 # "会议费和培训费": two metrics when each ends as a measured amount does; "商品和服务支出" and
 # "公务用车购置和运行维护费" are one report line.
 _METRIC_JOIN = re.compile(r"以及|[和与及、]")
@@ -210,7 +212,7 @@ def analyse(text: str, catalog: ReportCatalog, this_year: int | None = None) -> 
     return Question(text=text, match=match, kind=kind, metric=metric, alternatives=alternatives,
                     budget_word=budget.group(1) if budget else None, unit=unit,
                     person=person, change=change, share=share, stages=stages,
-                    stock=bool(STOCK_ASK.search(named) and not FLOW_WORDS.search(named)),
+                    stock=bool((STOCK_ASK.search(named) or unit in _HELD_UNITS) and not FLOW_WORDS.search(named)),
                     less=bool(kind == "compare" and _LESS.search(text.split("哪")[-1])), topics=topics,
                     metric_parts=metric_parts)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .places import PLACE_NAMES
 from .vocabulary import (BASE_AFTER, BASE_BEFORE, CITY, CITY_FALSE_NEXT, COUNTY, KIND_HINTS, MUNICIPALITIES,
                          ORG_END, PROVINCE, SHORT_NAMES, TOWN, YEAR)
 
@@ -302,6 +303,11 @@ class ReportCatalog:
                           for m in [lv.match(question, pos)]
                           if m and not _NOT_PLACE.match(m.group()) and not _NOT_A_NAME.search(m.group())
                           and question[m.end() - 1:m.end() + 1] not in _RUNS_ON), None)
+                bare = next((p for p in PLACE_NAMES if question.startswith(p, pos)), None) if level < 1 else None
+                if m is None and bare and not self._known(bare):  # "南京公安局": a city without 市
+                    unknown.append(bare)
+                    level, pos = 1, pos + len(bare)
+                    continue
                 if m is None:
                     m = _STRONG_ORG.match(question, pos)
                     if m and _NOT_A_NAME.search(m.group()):

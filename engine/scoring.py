@@ -399,11 +399,11 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
     f = ev.features
     t = figure_text(row, report, weights)
     label = t.label
-    # a word the label says in other report wording ("机动车" for 车辆) counts as said
+    # a word the label says in other report wording ("机动车" for 车辆) counts as said (for recall:
+    # the label's own length is what precision weighs)
     said = [w for w in q.content_words if w not in row["label"] and any(f in row["label"] for f in synonyms_of(w))]
-    if said:
-        label = label | frozenset().union(*(bigrams(w) for w in said))
-    f["label_recall"] = WEIGHTS["label_recall"] * weights.recall(metric, label)
+    f["label_recall"] = WEIGHTS["label_recall"] * weights.recall(
+        metric, label | frozenset().union(*(bigrams(w) for w in said)) if said else label)
     f["label_precision"] = WEIGHTS["label_precision"] * weights.recall(label, metric | alternatives)
     # the words before the number; for a table cell, its table's heading ("“三公”经费支出预算表")
     f["context_recall"] = WEIGHTS["context_recall"] * max(weights.recall(metric, t.lead),

@@ -128,3 +128,21 @@ def test_abbreviated_organisations(question, doc_ids):
 def test_abbreviations_never_stretch_to_another_name(question):
     match = WIDE.match(question)
     assert 11 not in match.doc_ids and 13 not in match.doc_ids
+
+
+@pytest.mark.parametrize("question, doc_ids, unknown", [
+    ("长沙公安2025年收入预算", [14], []),  # 公安局 said without 局, right after its place
+    ("南京公安局收入预算", [], ["南京"]),  # a city without 市 that we do not hold
+    ("湖北教育厅人员经费", [], ["湖北"]),
+    ("长沙公安和南京公安收入预算各多少", [14], ["南京"]),
+])
+def test_short_names_and_places_without_suffix(question, doc_ids, unknown):
+    match = WIDE.match(question)
+    assert (match.doc_ids, match.unknown) == (doc_ids, unknown)
+
+
+def test_a_short_organisation_name_never_starts_a_metric():
+    assert WIDE.match("公安支出多少").doc_ids == []  # not after a place
+    bj = ReportCatalog([Report(21, "北京市财政局2026年度部门预算", "a.pdf", None, None, 2026, "预算"),
+                        Report(22, "北京市教育委员会2026年度部门预算", "b.pdf", None, None, 2026, "预算")])
+    assert bj.match("北京财政拨款收入多少").doc_ids == [21, 22]  # 北京, then the metric 财政拨款收入
