@@ -105,11 +105,17 @@ class Question:
         return words
 
 
+_COUNTED_PEOPLE = re.compile(r"(?:多少|几)(?:个|位|名)?(?:职工|干部|员工|党员|学生|教师|会员|居民|老人|儿童|志愿者|工作人员|人员)"
+                             r"(?!经费|工资|支出|费|补助|津贴|福利)")
+
+
 def _unit_hint(q: str, metric: str) -> tuple[str | None, bool]:
     if re.search(r"比例|占比|比重|百分|%|％|率|占[^钱]*(?:多少|几)(?!钱)", q):
         return "percent", False
     if re.search(r"得分|分值|评分|总分|打了?几分|多少分", q):
         return "分", False
+    if _COUNTED_PEOPLE.search(q):  # "参加了多少职工": people, not the 81个 units they came from
+        return "人", True
     m = UNIT_IN_QUESTION.search(q)
     if m:
         unit = m.group(1)

@@ -378,6 +378,9 @@ def figure_text(row, report, weights: GramWeights) -> FigureText:
     return t
 
 
+_PART_TABLE = re.compile(r"基本支出|项目支出")
+
+
 def key_forms(q: Question, key: str | None) -> tuple[str, ...]:
     """Other report wording of the metric's key word ("机动车" for 车辆, "所属" for 下面)."""
     if key is None:
@@ -420,6 +423,9 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
     if label == metric:
         f["exact_label"] = 0.3  # the report names the figure exactly as asked
     f["table_row"] = row_fit(q, row, weights, metric | alternatives)
+    if t.caption and " | " in row["sentence"] and _PART_TABLE.search((row["section"] or "").split(" / ")[-1]) \
+            and not _PART_TABLE.search(q.text):
+        f["part_table"] = -0.5  # "基本支出总表": its 公务接待费 is the basic part, not the whole
     f["budget_stage"] = budget_fit(q, row, report)
     f["total_or_part"] = total_fit(q, t.clause)
     if row["value"] == 0:
