@@ -157,9 +157,9 @@ class Engine:
         if len(rows) > PREFILTER_FROM and q.content_words:
             # A figure none of whose words (label, sentence, headings) is a word of the metric can
             # neither answer nor be close: skip weighing it (a budget PDF holds thousands of cells).
-            forms = set().union(*(forms_of(w) for w in q.content_words))
+            words = set().union(*(forms_of(w) for w in q.content_words))  # not `forms`: weigh_figure's
             rows = [r for r in rows
-                    if any(f in r["label"] or f in r["sentence"] or f in (r["section"] or "") for f in forms)]
+                    if any(f in r["label"] or f in r["sentence"] or f in (r["section"] or "") for f in words)]
         weighed = []
         for n, row in enumerate(rows):
             ev = weigh_figure(q, row, grams, v.weights, chunk_rank, v.catalog.reports.get(row["doc_id"]), key, forms)
