@@ -18,8 +18,10 @@ from index.numbers import format_money, format_value
 from index.search import search_groups
 
 from .absence import absence
+from .answer import MAX_NAMED_REPORTS
 from .model import Answer, Citation, FigureHit
 from .present import COMPUTED, cite, shown, to_hit
+from .scoring import forms_of
 
 MAX_RANKED = 50  # reports compared in one ranking; more matching reports are named as left out
 MAX_YEARS = 12  # years in one trend
@@ -104,11 +106,25 @@ class Finder:
         found = []
         hits = search_groups(self.v.snap, self.query, groups, k=8,
                              candidates=max(self.engine.config.candidates, 8), vector=self.vector)
+        rows = self._figures(groups)
         for docs, group_hits in zip(groups, hits):
-            ranked = self.engine.candidates(self.v, self.q, docs, group_hits)
+            mine = [r for d in sorted(set(docs)) for r in rows.get(d, ())] if len(docs) <= MAX_NAMED_REPORTS else None
+            ranked = self.engine.candidates(self.v, self.q, docs, group_hits, rows=mine)
             good = wholes_first([f for f in ranked if f.eligible], self.v.catalog)
             found.append((good[0], good) if good else (absence(self.q, group_hits, self.v.catalog), []))
         return found
+
+
+    def _figures(self, groups: list[list[int]]) -> dict[int, list]:
+        """The figures of every group's reports that may be eligible, by report, in one query: those
+        whose label, sentence or headings hold a form of every content word of the metric (a figure
+        lacking one cannot cover it, scoring.forms_of), in the order candidates() reads them."""
+        forms = [sorted(forms_of(w)) for w in self.q.content_words]
+        by_doc: dict[int, list] = {}
+        small = sorted({d for g in groups if len(g) <= MAX_NAMED_REPORTS for d in g})
+        for row in self.v.store.figures_mentioning(small, forms):
+            by_doc.setdefault(row["doc_id"], []).append(row)
+        return by_doc
 
 
 _PART_LABEL = re.compile(r"本级|其中")

@@ -415,6 +415,21 @@ class Store:
             by_doc.setdefault(row["doc_id"], []).append(row)
         return by_doc
 
+    def figures_mentioning(self, doc_ids: list[int], each_of: list[list[str]] | None) -> list[sqlite3.Row]:
+        """figures_of(doc_ids), keeping only figures whose label, sentence or section holds, for every
+        list in `each_of`, one of its strings (all figures when None): one query for a ranking's
+        every department, the strings matched inside SQLite, not row by row in Python."""
+        if not doc_ids:
+            return []
+        sql = (f"SELECT g.*, d.title AS doc, d.source FROM figures g JOIN documents d ON d.id = g.doc_id "
+               f"WHERE g.doc_id IN ({','.join('?' * len(doc_ids))})")
+        params: list = list(doc_ids)
+        one = "instr(g.label, ?) OR instr(coalesce(g.sentence, ''), ?) OR instr(coalesce(g.section, ''), ?)"
+        for forms in each_of or ():
+            sql += " AND (" + (" OR ".join([one] * len(forms)) or "0") + ")"
+            params += [f for f in forms for _ in range(3)]
+        return self.conn.execute(sql + " ORDER BY g.doc_id, g.start", params).fetchall()
+
     def counts(self) -> dict[str, int]:
         return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                 for t in ("documents", "chunks", "figures")}

@@ -4,14 +4,17 @@
 For each N it generates a corpus (scripts/make_corpus.py), then measures, each in a fresh process as
 an operator would run it: the full build (time, share embedding, peak memory), a no-op re-index, a
 one-file re-index, the index size on disk, start-up to first answer, warm p50/p95 latency and
-exact-figure accuracy on the generated questions with the serving process's peak memory. Beside them,
-the bare encoder on the same inputs (bench_encoder.py): the query encoder on each generated question,
-and the index encoder on a sample of the index's chunk texts, so build and latency read as ratios.
+exact-figure accuracy on the generated questions with the serving process's peak memory; and
+trends, rankings and totals (issue 12, scripts/bench_series.py: warm p50/p95 per kind, chart
+excluded, and the chart's own time). Beside them, the bare encoder on the same inputs
+(bench_encoder.py): the query encoder on each generated question and on each series question, and
+the index encoder on a sample of the index's chunk texts, so build and latency read as ratios.
 
 Results are kept in WORK/results.json, so a size already measured is not measured again.
 
-Example:
+Examples:
     .venv/bin/python scripts/bench_scale.py --sizes 100 1000 --work /tmp/scale
+    .venv/bin/python scripts/bench_scale.py --sizes 10000 --work /tmp/scale --series-only
 """
 from __future__ import annotations
 
@@ -26,6 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 REPORTQA = [sys.executable, "-m", "reportqa.cli"]
 ENCODER = [sys.executable, str(ROOT / "scripts" / "bench_encoder.py")]
+SERIES = [sys.executable, str(ROOT / "scripts" / "bench_series.py")]
+SERIES_KINDS = ("trend", "rank", "total")
 ENCODER_SAMPLE = 500  # chunk texts the bare index encoder is timed on (a rate; all of 10,000 reports would take an hour)
 
 
@@ -85,6 +90,7 @@ def measure(n: int, work: Path, max_seq_length: int | None = None) -> dict:
         "encoder_chunks_per_s": raw["encoder_chunks_per_s"],
         "build_vs_encoder": build["chunks"] / max(build["seconds"], 1e-9) / raw["encoder_chunks_per_s"],
         **serve(cli, questions, config, index),
+        "series": series(work, n, config, corpus, index),
     }
 
 
@@ -103,6 +109,43 @@ def serve(cli: list[str], questions: Path, config: Path, index: Path) -> dict:
             "p95_vs_encode": ev["latency_ms_p95"] / raw["encode_ms_p95"],
             "accuracy": ev["exact_figure_accuracy"], "overall": ev["overall_accuracy"],
             "questions": ev["questions"]}
+
+
+def series(work: Path, n: int, config: Path, corpus: Path, index: Path) -> dict:
+    """Trends, rankings and totals in one warm process (bench_series.py), and the bare query
+    encoder on the same questions: per kind p50/p95, chart excluded, as ms and as ratios."""
+    asked = work / f"qseries{n}.jsonl"
+    out, _, peak_mb = run([*SERIES, "--config", str(config), "--corpus", str(corpus), "--index", str(index),
+                           "--questions-out", str(asked)])
+    got = json.loads(out)
+    raw = json.loads(run([*ENCODER, "--config", str(config), "--index", str(index), "--questions", str(asked),
+                          "--no-chunks"])[0])
+    result = {"peak_mb": peak_mb, "encode_ms_p50": raw["encode_ms_p50"], "encode_ms_p95": raw["encode_ms_p95"]}
+    for kind in SERIES_KINDS:
+        k = got.get(kind)
+        if k:
+            result[kind] = k | {"p50_vs_encode": k["p50_ms"] / raw["encode_ms_p50"],
+                                "p95_vs_encode": k["p95_ms"] / raw["encode_ms_p95"]}
+    return result
+
+
+def series_table(rows: list[dict]) -> str:
+    def ms(value: float | None) -> str:
+        return "–" if value is None else f"{value:.0f} ms"
+
+    lines = ["| reports | kind | questions | points (mean) | warm p50 | warm p95 | p50 vs encoder | p95 vs encoder "
+             "| chart p50 | chart p95 |", "|" + "---|" * 10]
+    for r in rows:
+        for kind in SERIES_KINDS:
+            k = (r.get("series") or {}).get(kind)
+            if k:
+                lines.append(f"| {r['reports']:,} | {kind} | {k['questions']} | {k['points_mean']} | {k['p50_ms']:.0f} ms "
+                             f"| {k['p95_ms']:.0f} ms | {k['p50_vs_encode']:.1f}× | {k['p95_vs_encode']:.1f}× "
+                             f"| {ms(k['chart_p50_ms'])} | {ms(k['chart_p95_ms'])} |")
+    encoder = [f"{r['reports']:,}: {r['series']['encode_ms_p50']:.1f} / {r['series']['encode_ms_p95']:.1f} ms"
+               for r in rows if r.get("series")]
+    return "\n".join(lines) + ("\n\nbare query encoder on the same questions, p50 / p95: " + "; ".join(encoder)
+                               if encoder else "")
 
 
 def table(rows: list[dict]) -> str:
@@ -136,6 +179,8 @@ def main() -> None:
     parser.add_argument("--again", action="store_true", help="measure sizes already in results.json again")
     parser.add_argument("--serve-only", action="store_true",
                         help="re-measure only the serving side of sizes already built (idle machine)")
+    parser.add_argument("--series-only", action="store_true",
+                        help="measure only trends, rankings and totals on sizes already built (idle machine)")
     parser.add_argument("--max-seq-length", type=int, default=None,
                         help="tokens the model reads per chunk for these sizes (default: the model's own)")
     args = parser.parse_args()
@@ -143,6 +188,15 @@ def main() -> None:
     results_file = args.work / "results.json"
     results = json.loads(results_file.read_text()) if results_file.exists() else {}
     for n in args.sizes:
+        if args.series_only:
+            if not (args.work / f"i{n}" / "CURRENT").exists():
+                print(f"{n:,} reports: no index in {args.work} yet, skipped", file=sys.stderr)
+                continue
+            r = results.setdefault(str(n), {"reports": n, "max_seq_length": args.max_seq_length})
+            config = config_for(args.work, r.get("max_seq_length"))
+            r["series"] = series(args.work, n, config, args.work / f"c{n}", args.work / f"i{n}")
+            results_file.write_text(json.dumps(results, indent=1))
+            continue
         if args.serve_only and str(n) in results:
             r = results[str(n)]
             config, index = config_for(args.work, r.get("max_seq_length")), args.work / f"i{n}"
@@ -155,7 +209,10 @@ def main() -> None:
         print(f"measuring {n:,} reports…", file=sys.stderr, flush=True)
         results[str(n)] = measure(n, args.work, args.max_seq_length)
         results_file.write_text(json.dumps(results, indent=1))
-    print(table([results[str(n)] for n in sorted(map(int, results))]))
+    rows = [results[str(n)] for n in sorted(map(int, results))]
+    print(table([r for r in rows if "build_s" in r]))
+    print("\nTrends, rankings and totals (chart excluded; the chart's own time beside):\n")
+    print(series_table(rows))
 
 
 if __name__ == "__main__":
