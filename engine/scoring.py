@@ -163,9 +163,17 @@ def _row_words(name: str) -> tuple[str, ...]:
                  and not re.fullmatch(r"预算|决算|安排|[一二三四五六七八九十]+", w))
 
 
+_RATE_ASK = re.compile(r"增长|下降|上升|增幅|降幅")
+_AMOUNT_ASK = re.compile(r"增加|减少|多了|少了|元")
+
+
 def unit_fit(q: Question, unit: str, qualifier: str | None) -> float:
+    if q.change and qualifier and "change" in qualifier and _RATE_ASK.search(q.text) \
+            and not _AMOUNT_ASK.search(q.text):
+        # reports pair 增加/减少 with the amount and 增长/下降 with the rate ("减少13.52万元，下降8.65%")
+        return 0.6 if unit == "%" else 0.0
     if q.change and unit == "%" and qualifier and "change" in qualifier:
-        return 0.0  # "下降了多少" is answered by "下降18%" too, but an amount first
+        return 0.0  # "减少了多少" is answered by "下降18%" too, but an amount first
     if q.unit == "money":
         return 0.3 if unit == "元" else -3.0
     if q.unit == "percent":
