@@ -200,6 +200,8 @@ class Engine:
         if q.match.year_missing:
             return self._not_found(q, v, self.candidates(v, q, doc_ids, []),
                                    reason=f"{q.match.year}年的报告")
+        if q.match.kind_missing:
+            return self._not_found(q, v, [], reason=f"它的{q.match.kind_missing}报告")
         if doc_ids is None and q.match.year is not None:
             doc_ids = [r.id for r in v.catalog.reports.values() if r.year == q.match.year] or None
         hits = self._retrieve(v, q, doc_ids, k=8 if doc_ids else self.config.candidates)

@@ -27,6 +27,8 @@ _RUNS_ON = {"乡村", "镇街", "区域", "县域", "市场", "市政", "区间"
 _NOT_A_NAME = re.compile(r"多少|几|发放|参加|开展|举办|组织|完成|支出|经费|资金|预算|决算|比赛|活动|队伍|收入|人员|是|有|在|为")
 _STRONG_ORG = re.compile(r"[\u4e00-\u9fa5]{1,12}(?:委员会|办公室|办事处|支队|大队|总工会|联合会|人民政府|部(?!门)|[厅局委])")
 _ORG_SUFFIXES = ("办事处", "人民政府", "委员会")
+# The question names a kind of report, not only a stage ("三公经费决算" is a stage of any report).
+_NAMES_A_KIND = re.compile(r"(?:部门|单位)(?:决算|预算)|(?:决算|预算)报告|绩效(?:评价|自评)|自评表")
 # After a short organisation name ("北京财政"), words that show it is the start of a metric instead.
 _METRIC_AFTER = re.compile(r"拨款|收入|支出|资金|补助|专户|经费|预算|决算|供养|事务|服务|保障|管理")
 _ABBREVIATED_ENDS = (("委员会", "委"), ("办公室", "办"), ("办事处", "办"), ("委员会", "会"))
@@ -57,6 +59,7 @@ class Match:
     kind: str | None = None  # the report kind the question chose (绩效评价 / 决算 / 预算), if it had to
     own_years: list[int] = field(default_factory=list)  # years the question asks about (not comparison bases)
     unnarrowed: list[list[int]] = field(default_factory=list)  # the groups before a year narrowed them
+    kind_missing: str | None = None  # the question names a kind of report ("部门决算") none of them is
 
 
 def parse_title(title: str) -> tuple[list[str], str | None, bool]:
@@ -269,6 +272,8 @@ class ReportCatalog:
         narrowed = [[i for i in g if self.reports[i].kind == hinted] for g in match.groups]
         if all(narrowed):
             match.groups, match.kind = narrowed, hinted
+        elif _NAMES_A_KIND.search(question) and not any(narrowed):
+            match.kind_missing = hinted  # "西安交通局2022年部门决算支出": only its budget is indexed
 
     def _known(self, word: str) -> bool:
         """A word that is part of a name we hold, or holds one ("区委" of 区委社会工作部)."""

@@ -146,3 +146,9 @@ def test_a_short_organisation_name_never_starts_a_metric():
     bj = ReportCatalog([Report(21, "北京市财政局2026年度部门预算", "a.pdf", None, None, 2026, "预算"),
                         Report(22, "北京市教育委员会2026年度部门预算", "b.pdf", None, None, 2026, "预算")])
     assert bj.match("北京财政拨款收入多少").doc_ids == [21, 22]  # 北京, then the metric 财政拨款收入
+
+
+def test_a_kind_of_report_none_of_the_named_reports_is():
+    assert WIDE.match("长沙公安局2025年部门决算支出是多少").kind_missing == "决算"
+    assert WIDE.match("长沙公安局2025年三公经费决算").kind_missing is None  # a stage, asked of any report
+    assert WIDE.match("长沙公安局2025年部门预算支出").kind_missing is None
