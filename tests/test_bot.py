@@ -17,7 +17,7 @@ from bot.handlers import FIGURES_AS_CSV, FIGURES_PER_PAGE
 from engine.answer import Engine
 from engine.catalog import figure_rows
 from helpers import ADMIN, GROUP, QUESTION, STRANGERS_GROUP, ZHUHUI, bot_config, quiet, replies
-from tests.fake_telegram import TOKEN, BotRunner, FakeTelegram, _check_html
+from fake_telegram import TOKEN, BotRunner, FakeTelegram, _check_html
 
 
 @pytest.fixture(scope="module")

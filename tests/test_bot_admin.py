@@ -9,7 +9,7 @@ from bot import texts
 from bot.app import build_application
 from engine.answer import Engine
 from helpers import ADMIN, QUESTION, WELFARE_PDF as PDF, bot_config, quiet, replies
-from tests.fake_telegram import TOKEN, BotRunner, FakeTelegram, _check_html
+from fake_telegram import TOKEN, BotRunner, FakeTelegram, _check_html
 
 PDF_QUESTION = "社会福利院2024年事业收入预算多少"
 

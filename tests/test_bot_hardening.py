@@ -29,7 +29,7 @@ from index.admin import STAGING
 from helpers import ADMIN, CORPUS, QUESTION, bot_config, garble_middle, replies, snapshot, vector_file
 from index.build import build_index
 from index.errors import ReportQAError
-from tests.fake_telegram import TOKEN, BotRunner, FakeTelegram
+from fake_telegram import TOKEN, BotRunner, FakeTelegram
 
 EXE = Path(sys.executable).with_name("reportqa")
 USER = 131

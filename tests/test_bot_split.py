@@ -14,7 +14,7 @@ from bot.format import answer_html
 from engine.answer import Engine
 from helpers import bot_config, replies
 from index.build import build_index
-from tests.fake_telegram import TOKEN, BotRunner, FakeTelegram, _check_html
+from fake_telegram import TOKEN, BotRunner, FakeTelegram, _check_html
 
 ACTIVITIES = ["职工技能培训", "劳动竞赛", "困难职工走访慰问", "法律法规宣讲", "女职工关爱活动",
               "职工文体活动", "安全生产检查", "新就业形态劳动者服务"]

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from bot import format as fmt
-from tests.fake_telegram import _ApiError, _check_html
+from fake_telegram import _ApiError, _check_html
 
 
 def visible(parts: list[str]) -> str:

@@ -14,7 +14,7 @@ from bot.service import Service, chat_action
 from engine.answer import Engine
 from helpers import NANYUE, QUESTION, WELFARE_PDF, ZHUHUI
 from index.admin import STAGING, AmbiguousReport, ReportNotFound, UploadRejected
-from tests.fake_telegram import TOKEN, FakeTelegram
+from fake_telegram import TOKEN, FakeTelegram
 
 
 @pytest.fixture
