@@ -51,6 +51,47 @@ def copy_index(built, dest: Path):
     return make_config(dest, dest / "corpus")
 
 
+# -- PDFs built byte by byte: the shapes of unreadable files a scanner or a locked export makes --
+
+def build_pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
+    """A well-formed PDF from numbered object bodies (object 1 is the catalog), xref offsets exact."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, trailer, xref,
+    )
+    return bytes(out)
+
+
+def stream(content: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length %d %s >>\nstream\n%s\nendstream" % (len(content), extra, content)
+
+
+PAGES = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"]
+
+
+def scanned_pdf() -> bytes:
+    """One page showing only an image: what a scanner produces, no text layer."""
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << /XObject << /Im0 5 0 R >> >> >>"
+    draw = stream(b"q 100 0 0 100 50 50 cm /Im0 Do Q")
+    image = stream(b"\x80" * 4, b"/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8")
+    return build_pdf(PAGES + [page, draw, image])
+
+
+def encrypted_pdf() -> bytes:
+    """Standard security handler whose user password is not empty: it cannot be opened."""
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>"
+    encrypt = b"<< /Filter /Standard /V 1 /R 2 /Length 40 /P -4 /O <%s> /U <%s> >>" % (b"11" * 32, b"22" * 32)
+    trailer = b"/Encrypt 4 0 R /ID [<%s> <%s>]" % (b"ab" * 16, b"ab" * 16)
+    return build_pdf(PAGES + [page, encrypt], trailer)
+
+
 # -- the bot tests: users, chats, and waiting for replies from the fake Bot API server ----------------
 
 ADMIN = 900
@@ -91,9 +132,10 @@ FIXED_QUESTIONS = ["珠晖区总工会2022年困难职工帮扶支出多少？",
                    "南岳区总工会编制多少人"]
 
 
-def zip_bomb_docx(path: Path, unzipped_mb: int) -> Path:
+def zip_bomb_docx(path: Path, unzipped_mb: int, paragraph_chars: int = 2) -> Path:
     """A real .docx whose word/document.xml inflates to `unzipped_mb` MB of repeated paragraphs:
-    400 MB make a file of about 1.3 MB, the one the issue describes."""
+    400 MB make a file of about 1.3 MB, the one the issue describes. Short paragraphs (the default)
+    are the costliest to parse; long ones make a bomb that reads in a second once it is allowed."""
     import docx
 
     document = docx.Document()
@@ -102,7 +144,7 @@ def zip_bomb_docx(path: Path, unzipped_mb: int) -> Path:
     document.save(buffer)
     source = zipfile.ZipFile(buffer)
     head, tail = source.read("word/document.xml").decode().split("<w:body>", 1)
-    paragraph = "<w:p><w:r><w:t>填充</w:t></w:r></w:p>".encode()
+    paragraph = f"<w:p><w:r><w:t>{'填充' * (paragraph_chars // 2)}</w:t></w:r></w:p>".encode()
     block = paragraph * (1024 * 1024 // len(paragraph) + 1)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for item in source.infolist():

@@ -61,7 +61,8 @@ def test_zip_bomb_is_refused_from_the_zip_directory(bomb, config):
 
 
 def test_compression_ratio_is_limited_below_the_size_limit(tmp_path, config):
-    small_bomb = zip_bomb_docx(tmp_path / "small.docx", 5)  # 5 MB unzipped: under the size limit
+    # 5 MB unzipped, under the size limit, in long paragraphs (134,000 short ones take 20 s to read)
+    small_bomb = zip_bomb_docx(tmp_path / "small.docx", 5, paragraph_chars=4000)
     with pytest.raises(UnreadableFile, match=r"word/document.xml is compressed \d+:1, more than 100:1"):
         read_blocks(small_bomb, config.read_limits)
     config.max_zip_ratio = 1000  # the ratio alone refused it: allowed, it reads

@@ -4,50 +4,12 @@ import shutil
 import docx
 import pytest
 
+from helpers import encrypted_pdf, scanned_pdf
 from index.errors import UnreadableFile
 from index.readers import load_document, read_blocks
 
 LIMIT = 10_000_000
 REAL_PDF = "上海市普陀区社会福利院2024年单位预算.pdf"
-
-
-def build_pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
-    """A well-formed PDF from numbered object bodies (object 1 is the catalog), xref offsets exact."""
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, trailer, xref,
-    )
-    return bytes(out)
-
-
-def stream(content: bytes, extra: bytes = b"") -> bytes:
-    return b"<< /Length %d %s >>\nstream\n%s\nendstream" % (len(content), extra, content)
-
-
-PAGES = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"]
-
-
-def scanned_pdf() -> bytes:
-    """One page showing only an image: what a scanner produces, no text layer."""
-    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << /XObject << /Im0 5 0 R >> >> >>"
-    draw = stream(b"q 100 0 0 100 50 50 cm /Im0 Do Q")
-    image = stream(b"\x80" * 4, b"/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8")
-    return build_pdf(PAGES + [page, draw, image])
-
-
-def encrypted_pdf() -> bytes:
-    """Standard security handler whose user password is not empty: it cannot be opened."""
-    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>"
-    encrypt = b"<< /Filter /Standard /V 1 /R 2 /Length 40 /P -4 /O <%s> /U <%s> >>" % (b"11" * 32, b"22" * 32)
-    trailer = b"/Encrypt 4 0 R /ID [<%s> <%s>]" % (b"ab" * 16, b"ab" * 16)
-    return build_pdf(PAGES + [page, encrypt], trailer)
 
 
 # --- plain text ---------------------------------------------------------------------------------
