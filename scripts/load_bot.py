@@ -2,7 +2,13 @@
 
 The real bot Application, engine and index run against tests/fake_telegram.py on 127.0.0.1. Each
 simulated user is a thread that asks a question, waits for the reply, then asks the next (a closed
-loop, like a person). Prints throughput, p50/p95 reply latency and errors (which should be zero).
+loop, like a person). Prints throughput, p50/p95 reply latency, errors (which should be zero) and the
+bot's peak memory.
+
+The bot runs in its own process, as `reportqa bot` does in production; the fake server and the 50
+user threads run in this one. --in-process puts the bot here too (how this benchmark measured until
+issue 10's second round): then the bot's event loop and answer threads share one interpreter lock
+with the server's and the users' threads, and the benchmark measures that contention more than the bot.
 
     .venv/bin/python scripts/load_bot.py                 # 50 users x 20 questions
     .venv/bin/python scripts/load_bot.py --users 10 --questions 5
@@ -14,9 +20,14 @@ capped near 15 questions a second (each answer is a typing action plus a message
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
+import os
+import resource
 import shutil
+import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -30,7 +41,6 @@ from telegram.ext import AIORateLimiter  # noqa: E402
 
 from bot import texts  # noqa: E402
 from bot.app import build_application, quiet_logs  # noqa: E402
-from index.build import build_index  # noqa: E402
 from index.config import load_config  # noqa: E402
 from engine.answer import Engine  # noqa: E402
 from tests.fake_telegram import TOKEN, BotRunner, FakeTelegram  # noqa: E402
@@ -85,43 +95,110 @@ def bad_replies(server: FakeTelegram, users: list[int]) -> list[str]:
     return bad
 
 
+def bot_config(corpus: Path, index: Path, base_url: str, base_file_url: str, users: list[int], per_minute: int):
+    config = load_config(ROOT / "config.toml", corpus=corpus, index=index)
+    tg = config.telegram
+    tg.allowed_users, tg.admins = users, []
+    tg.base_url, tg.base_file_url = base_url, base_file_url
+    tg.rate_limit_per_minute = max(tg.rate_limit_per_minute, per_minute)
+    return config
+
+
+def serve(args) -> int:
+    """The bot alone in this process (started by main): polls the fake server until SIGTERM, then
+    prints its peak memory in MB."""
+    users = [FIRST_USER + u for u in range(args.users)]
+    config = bot_config(Path(args.corpus), Path(args.index), args.base_url, args.base_file_url, users,
+                        args.questions)
+    app = build_application(config, TOKEN, Engine(config), ask_threads=args.threads,
+                            rate_limiter=AIORateLimiter(overall_max_rate=args.overall_rate, max_retries=3))
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    loop.add_signal_handler(signal.SIGTERM, app.stop_running)
+    app.run_polling(poll_interval=0, timeout=1.0, stop_signals=None, allowed_updates=["message", "callback_query"])
+    print(peak_mb(), flush=True)
+    return 0
+
+
+def peak_mb() -> int:
+    """This process's peak resident memory. VmHWM, not ru_maxrss: Linux carries ru_maxrss across
+    exec, so a process started by the (model-loading) benchmark would report the benchmark's peak."""
+    try:
+        with open("/proc/self/status") as f:
+            return next(int(line.split()[1]) // 1024 for line in f if line.startswith("VmHWM:"))
+    except OSError:  # not Linux
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // (1024 * 1024 if sys.platform == "darwin" else 1024)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU a process has used so far (Linux; 0 elsewhere)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except OSError:
+        return 0.0
+
+
+def start_bot(args, config, server: FakeTelegram) -> subprocess.Popen:
+    command = [sys.executable, __file__, "--serve", "--corpus", str(config.corpus_dir),
+               "--index", str(config.index_dir), "--base-url", server.base_url,
+               "--base-file-url", server.base_file_url, "--users", str(args.users),
+               "--questions", str(args.questions), "--threads", str(args.threads),
+               "--overall-rate", str(args.overall_rate)]
+    bot = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    if not server.polling.wait(300):
+        bot.kill()
+        sys.exit("the bot process never polled the fake server")
+    return bot
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--questions", type=int, default=20, help="questions per user")
-    parser.add_argument("--threads", type=int, default=4, help="engine threads answering questions")
+    parser.add_argument("--threads", type=int, default=os.cpu_count() or 2,
+                        help="engine threads answering questions (default: the core count, as the bot)")
     parser.add_argument("--overall-rate", type=float, default=30,
                         help="flood limit, messages a second overall (Telegram's is 30)")
+    parser.add_argument("--in-process", action="store_true",
+                        help="run the bot in this process, beside the server and the users")
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)  # the bot's process
+    for name in ("--corpus", "--index", "--base-url", "--base-file-url"):
+        parser.add_argument(name, help=argparse.SUPPRESS)
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     quiet_logs()
+    if args.serve:
+        return serve(args)
 
     with tempfile.TemporaryDirectory(prefix="reportqa-load-") as tmp:
         server = FakeTelegram().start()
-        config = load_config(ROOT / "config.toml", corpus=Path(tmp) / "corpus",
-                             index=Path(tmp) / "index")
-        shutil.copytree(ROOT / "corpus", config.corpus_dir)
-        tg = config.telegram
         users = [FIRST_USER + u for u in range(args.users)]
-        tg.allowed_users, tg.admins = users, []
-        tg.base_url, tg.base_file_url = server.base_url, server.base_file_url
-        tg.rate_limit_per_minute = max(tg.rate_limit_per_minute, args.questions)
+        config = bot_config(Path(tmp) / "corpus", Path(tmp) / "index", server.base_url, server.base_file_url,
+                            users, args.questions)
+        shutil.copytree(ROOT / "corpus", config.corpus_dir)
         print(f"building the index of {len(list(config.corpus_dir.iterdir()))} reports…", flush=True)
+        from index.build import build_index  # here only: the bot's process never loads the write path
+
         build_index(config)
-        engine = Engine(config)
-        app = build_application(config, TOKEN, engine, ask_threads=args.threads,
-                                rate_limiter=AIORateLimiter(overall_max_rate=args.overall_rate,
-                                                            max_retries=3))
-        runner = BotRunner(app, server).start()
+        if args.in_process:
+            app = build_application(config, TOKEN, Engine(config), ask_threads=args.threads,
+                                    rate_limiter=AIORateLimiter(overall_max_rate=args.overall_rate,
+                                                                max_retries=3))
+            runner = BotRunner(app, server).start()
+        else:
+            bot = start_bot(args, config, server)
         print(f"{args.users} users x {args.questions} questions, flood limit "
-              f"{args.overall_rate:g}/s, {args.threads} engine threads", flush=True)
+              f"{args.overall_rate:g}/s, {args.threads} engine threads, bot "
+              f"{'in this process' if args.in_process else 'in its own process'}", flush=True)
 
         latencies: list[float] = []
         errors: list[str] = []
         lock = threading.Lock()
         threads = [threading.Thread(target=user_loop, args=(server, u, args.questions, latencies,
                                                             errors, lock)) for u in users]
-        started = time.monotonic()
+        started, cpu_started = time.monotonic(), (0.0 if args.in_process else cpu_seconds(bot.pid))
         for t in threads:
             t.start()
         for t in threads:
@@ -132,7 +209,17 @@ def main() -> int:
         delivered = {id(c) for calls in server.sent.values() for c in calls}
         refused = [c for c in server.calls
                    if c.method in ("sendMessage", "sendDocument") and id(c) not in delivered]
-        runner.stop()
+        cpu = ""
+        if not args.in_process:  # per answer, it holds on a loaded machine where questions/s does not
+            seconds = cpu_seconds(bot.pid) - cpu_started
+            cpu = f"bot CPU    {seconds:.1f} s while answering, {1000 * seconds / max(len(latencies), 1):.1f} ms a question"
+        if args.in_process:
+            runner.stop()
+            peak = f"{peak_mb()} MB (this process, the build included)"
+        else:
+            bot.send_signal(signal.SIGTERM)
+            out, _ = bot.communicate(timeout=60)
+            peak = f"{(out.strip().splitlines() or ['?'])[-1]} MB (the bot's process)"
         server.stop()
 
     total = args.users * args.questions
@@ -145,6 +232,9 @@ def main() -> int:
     print(f"not found  {not_found} answers said the reports do not have it (part of the question mix)")
     print(f"errors     {len(errors)} (and {len(refused)} messages the server refused, "
           f"e.g. flood limit or bad HTML)")
+    print(f"peak memory {peak}")
+    if cpu:
+        print(cpu)
     for e in errors[:10]:
         print("  ", e)
     return 0 if not errors and not refused and len(latencies) == total else 1
