@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from telegram import Bot
 
 from bot import texts
@@ -29,6 +30,7 @@ from index.admin import STAGING
 from helpers import ADMIN, CORPUS, QUESTION, bot_config, garble_middle, replies, snapshot, vector_file
 from index.build import build_index
 from index.errors import ReportQAError
+from reportqa.cli import cli
 from fake_telegram import TOKEN, BotRunner, FakeTelegram
 
 EXE = Path(sys.executable).with_name("reportqa")
@@ -363,18 +365,26 @@ def test_config_mistakes_are_one_line_naming_file_key_and_expectation(tmp_path):
         'rate_limit_per_minute = "fast"': "[telegram] rate_limit_per_minute = 'fast': expected a whole number",
         "max_upload_mb = -1": "[telegram] max_upload_mb = -1: expected a number > 0",
     }
-    for line, expected in cases.items():
-        path = tmp_path / "config.toml"
+    path = tmp_path / "config.toml"
+
+    def installed(*args) -> tuple[int, str]:
+        out = subprocess.run([str(EXE), *args], capture_output=True, text=True, timeout=60)
+        return out.returncode, out.stderr
+
+    def in_process(*args) -> tuple[int, str]:
+        result = CliRunner().invoke(cli, list(args))
+        return result.exit_code, result.stderr
+
+    for i, (line, expected) in enumerate(cases.items()):
+        run = installed if i == 0 else in_process  # the program as an operator runs it, once
         path.write_text(f"[telegram]\n{line}\n", encoding="utf-8")
-        out = subprocess.run([str(EXE), "--config", str(path), "reports"], capture_output=True,
-                             text=True, timeout=60)
-        assert out.returncode == 1 and "Traceback" not in out.stderr
-        assert out.stderr.strip() == f"Error: {path}: {expected}" or expected in out.stderr, out.stderr
-        assert len(out.stderr.strip().splitlines()) == 1 and str(path) in out.stderr
+        code, err = run("--config", str(path), "reports")
+        assert code == 1 and "Traceback" not in err
+        assert err.strip() == f"Error: {path}: {expected}" or expected in err, err
+        assert len(err.strip().splitlines()) == 1 and str(path) in err
     path.write_text('[paths]\ncorpus = 5\n', encoding="utf-8")
-    out = subprocess.run([str(EXE), "--config", str(path), "reports"], capture_output=True, text=True,
-                         timeout=60)
-    assert out.stderr.strip() == f"Error: {path}: [paths] corpus = 5: expected a string in quotes"
+    code, err = in_process("--config", str(path), "reports")
+    assert code == 1 and err.strip() == f"Error: {path}: [paths] corpus = 5: expected a string in quotes"
 
 
 # ---- 1. SIGTERM while an upload is being read -----------------------------------------------------
