@@ -46,6 +46,9 @@ eval: install
 	$(BIN)/reportqa --corpus $(WIDE_CORPUS) --index data/wide-index index --quiet
 	$(BIN)/reportqa --corpus $(WIDE_CORPUS) --index data/wide-index eval tests/data/wide_tune.jsonl
 	$(BIN)/reportqa --corpus $(WIDE_CORPUS) --index data/wide-index eval tests/data/wide_heldout.jsonl
+	$(BIN)/reportqa --corpus $(WIDE_CORPUS) --index data/wide-index eval tests/data/wide_heldout2.jsonl
+	$(BIN)/reportqa --corpus $(WIDE_CORPUS) --index data/wide-index eval tests/data/wide_tune2.jsonl
+	$(BIN)/reportqa --corpus $(WIDE_CORPUS) --index data/wide-index eval tests/data/wide_heldout3.jsonl
 	$(BIN)/reportqa --corpus $(WIDE_CORPUS) --index data/wide-index eval tests/data/series.jsonl
 
 clean:
