@@ -198,6 +198,17 @@ class Engine:
         if q.match.unknown:
             return self._not_found(q, v, [], reason=f"{'、'.join(q.match.unknown)}的报告")
         if q.match.year_missing:
+            groups = q.match.unnarrowed
+            if len(groups) == 1 and any(v.catalog.reports[i].year == q.match.year + 1 for i in groups[0]):
+                from . import series  # "北京教委2025年收入预算": the 2026 report states its previous year
+                answer = series.trend_answer(self, v, q)
+                # only a figure the next report states in so many words: one computed back from a
+                # stated change may rest on another stage ("比上年执行数增加…" is not last year's budget)
+                if answer.found and not any(p.get("computed") for p in answer.series) \
+                        and not any("持平" in line for line in answer.details):
+                    stated = [p.get("value") for p in answer.series if p.get("found")]
+                    answer.figures.sort(key=lambda f: not stated or abs(f.value - stated[0]) > 1e-6)
+                    return answer
             return self._not_found(q, v, self.candidates(v, q, doc_ids, []),
                                    reason=f"{q.match.year}年的报告")
         if q.match.kind_missing:

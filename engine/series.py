@@ -210,6 +210,8 @@ def asked_years(q, report_years: list[int]) -> tuple[list[int], bool]:
     """The years a trend asks for, in order, and whether a year before the first report may be
     taken from that report's own statement of its previous year."""
     text = q.text
+    if q.kind == "figure" and len(q.match.own_years) == 1:  # one year, read from the next year's report
+        return q.match.own_years, False
     m = _RANGE.search(text)
     if m:
         a, b = sorted((int(m.group(1)), int(m.group(2))))
@@ -303,7 +305,9 @@ def trend_answer(engine, v, q) -> Answer:
     sq = series_question(q)
     finder = Finder(engine, v, sq)
     name = dept_name(reports[0])
-    held = [(year, v.catalog.with_year(group, year)) for year in years]
+    # one year asked as a figure: its own report, else the next year's statement of it
+    lookup = years + [years[-1] + 1] if q.kind == "figure" else years
+    held = [(year, v.catalog.with_year(group, year)) for year in lookup]
     held = [(year, docs) for year, docs in held if docs]
     found: dict[int, tuple[FigureHit, list[FigureHit]]] = {
         year: (best, good) for (year, _), (best, good) in zip(held, finder.best([d for _, d in held]))
