@@ -28,7 +28,8 @@ _NOT_A_NAME = re.compile(r"多少|几|发放|参加|开展|举办|组织|完成|
 _STRONG_ORG = re.compile(r"[\u4e00-\u9fa5]{1,12}(?:委员会|办公室|办事处|支队|大队|总工会|联合会|人民政府|部(?!门)|[厅局委])")
 _ORG_SUFFIXES = ("办事处", "人民政府", "委员会")
 # The question names a kind of report, not only a stage ("三公经费决算" is a stage of any report).
-_NAMES_A_KIND = re.compile(r"(?:部门|单位)(?:决算|预算)|(?:决算|预算)报告|绩效(?:评价|自评)|自评表")
+# (绩效自评 is not one: a 决算 report carries its department's self-evaluation results.)
+_NAMES_A_KIND = re.compile(r"(?:部门|单位)(?:决算|预算)|(?:决算|预算)报告|绩效评价报告")
 # After a short organisation name ("北京财政"), words that show it is the start of a metric instead.
 _METRIC_AFTER = re.compile(r"拨款|收入|支出|资金|补助|专户|经费|预算|决算|供养|事务|服务|保障|管理")
 _ABBREVIATED_ENDS = (("委员会", "委"), ("办公室", "办"), ("办事处", "办"), ("委员会", "会"))

@@ -69,6 +69,10 @@ REPORTS = {
     "中共上海市普陀区委社会工作部2024年部门预算.txt":
         "中共上海市普陀区委社会工作部2024年部门预算\n一、支出预算\n"
         "2024年支出预算合计1200.00万元，其中基本支出1032.60万元，占86.05%；项目支出167.40万元，占13.95%。\n",
+    "北京市教育委员会2026年度部门预算.txt":
+        "北京市教育委员会2026年度部门预算\n二、收入预算情况说明\n"
+        "2026年度收入预算4483899.83万元，比2025年年初预算数4001046.82万元增加482853.01万元。\n"
+        "2026年“三公”经费预算500.00万元，比上年执行数增加20.00万元。\n",
     "湖南省教育厅2024年部门决算.txt":
         "湖南省教育厅2024年部门决算\n一、收入支出决算总体情况\n2024年度人员经费决算3561.20万元。\n",
 }
@@ -119,3 +123,12 @@ def test_province_is_not_read_as_another_province(written):
     assert written.ask("湖南省教育厅2024年人员经费决算是多少").figures[0].value_text == "3561.20万元"
     answer = written.ask("湖北省教育厅2024年人员经费决算是多少")
     assert not answer.found and "湖北省" in answer.direct
+
+
+def test_a_year_before_the_first_report_read_from_its_statement(written):
+    answer = written.ask("北京教委2025年收入预算是多少")
+    assert answer.found and answer.figures[0].value_text == "4001046.82万元", answer.text
+    assert "2026年报告所列上年数" in answer.text
+    # computed back from a change against 上年执行数: another stage, so not last year's budget
+    assert not written.ask("北京教委2025年三公经费预算是多少").found
+    assert not written.ask("北京教委2024年收入预算是多少").found
