@@ -310,8 +310,10 @@ class Engine:
         picks: list[FigureHit] = []
         for group in q.match.groups[:4]:
             ranked = self.candidates(v, q, group, self._retrieve(v, q, group))
-            if ranked and ranked[0].eligible:
-                picks.append(ranked[0])
+            good = [f for f in ranked if f.eligible]
+            if good:  # the report's whole, not a part listed under it (as rankings do)
+                from .series import wholes_first
+                picks.append(wholes_first(good, v.catalog)[0])
         if len(picks) < 2:
             return self._figure_answer(q, v) if picks else self._not_found(q, v, [])
         answer = Answer(question=q.text, found=True, kind="compare", figures=picks, direct="",
