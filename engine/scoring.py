@@ -163,6 +163,7 @@ def _row_words(name: str) -> tuple[str, ...]:
                  and not re.fullmatch(r"预算|决算|安排|[一二三四五六七八九十]+", w))
 
 
+_MEASURES = {"平方米": "area", "亩": "area", "公里": "length", "千米": "length", "吨": "mass"}
 _RATE_ASK = re.compile(r"增长|下降|上升|增幅|降幅")
 _AMOUNT_ASK = re.compile(r"增加|减少|多了|少了|元")
 
@@ -184,6 +185,8 @@ def unit_fit(q: Question, unit: str, qualifier: str | None) -> float:
         if unit in COUNT_UNITS:
             return 0.4 if (not q.person or unit in PERSON_UNITS) else 0.0
         return -3.0
+    if q.unit in _MEASURES:  # "多少公里" is never answered in 万元
+        return 0.6 if _MEASURES.get(unit) == _MEASURES[q.unit] else -3.0
     if q.unit in COUNT_UNITS:
         if unit == q.unit:
             return 0.6

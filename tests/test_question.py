@@ -55,6 +55,8 @@ def test_unknown_departments(question, unknown):
     ("珠晖区参加市羽毛球赛花了多少钱", "figure", "money"),
     ("南岳区总工会编制多少人", "figure", "人"),
     ("珠晖区生活救助帮扶了多少人次", "figure", "人次"),
+    ("万里街道管的道路有多少公里", "figure", "公里"),  # a length: never answered in 万元 (scoring.unit_fit)
+    ("万里街道房屋有多少平方米", "figure", "平方米"),
     ("人员经费占基本支出的比例", "figure", "percent"),
     ("南岳区和珠晖区哪个基本支出多", "compare", "money"),
     ("珠晖区总工会存在哪些问题", "text", None),
