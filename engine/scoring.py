@@ -164,6 +164,7 @@ def _row_words(name: str) -> tuple[str, ...]:
 
 
 _MEASURES = {"平方米": "area", "亩": "area", "公里": "length", "千米": "length", "吨": "mass"}
+_TARGET_ASK = re.compile(r"目标|指标|计划|要求|标准|预期|预计")
 _RATE_ASK = re.compile(r"增长|下降|上升|增幅|降幅")
 _AMOUNT_ASK = re.compile(r"增加|减少|多了|少了|元")
 
@@ -434,6 +435,8 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
     if label == metric:
         f["exact_label"] = 0.3  # the report names the figure exactly as asked
     f["table_row"] = row_fit(q, row, weights, metric | alternatives)
+    if "指标值" in row["label"] and not _TARGET_ASK.search(q.text):
+        f["target"] = -0.6  # a 自评表's 年度指标值 is the plan; "开了多少次" asks what was done
     if t.caption and " | " in row["sentence"] and _PART_TABLE.search((row["section"] or "").split(" / ")[-1]) \
             and not _PART_TABLE.search(q.text):
         f["part_table"] = -0.5  # "基本支出总表": its 公务接待费 is the basic part, not the whole
