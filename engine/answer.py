@@ -23,7 +23,7 @@ from .present import (COMPUTED, best_per_doc, cite, direct_sentence, distinct, g
                       to_hit)
 from .question import Question, analyse, is_question
 from .reports import ReportCatalog
-from .scoring import GramWeights, bigrams, clause_before, forms_of, key_forms, weigh_figure
+from .scoring import GramWeights, bigrams, can_be_eligible, clause_before, forms_of, key_forms, weigh_figure
 from .verify import UnverifiedNumber, verify
 
 log = logging.getLogger(__name__)
@@ -140,11 +140,13 @@ class Engine:
 
     # -- figure answers ------------------------------------------------------------------------
     def candidates(self, v: View, q: Question, doc_ids: list[int] | None, hits: list[Hit],
-                   rows: list | None = None) -> list[FigureHit]:
+                   rows: list | None = None, only_eligible: bool = False) -> list[FigureHit]:
         """Figures that may answer q, scored, best first. The work is bounded by the reports involved,
         not by the corpus: all figures of the named reports (an index lookup by report), or, when the
         question names none, those of the reports its best passages come from plus a label search.
-        `rows`: the named reports' figures when the caller has read them (a ranking, in one query)."""
+        `rows`: the named reports' figures when the caller has read them (a ranking, in one query).
+        `only_eligible`: the answering figures alone, without the closest others (the figures that
+        cannot cover the metric's words are then not weighed at all: most of a budget's cells)."""
         chunk_rank = {h.chunk_id: n for n, h in enumerate(hits, 1)}
         if rows is None:
             if doc_ids is None or len(doc_ids) > MAX_NAMED_REPORTS:
@@ -162,12 +164,17 @@ class Engine:
                     if any(f in r["label"] or f in r["sentence"] or f in (r["section"] or "") for f in words)]
         weighed = []
         for n, row in enumerate(rows):
-            ev = weigh_figure(q, row, grams, v.weights, chunk_rank, v.catalog.reports.get(row["doc_id"]), key, forms)
+            report = v.catalog.reports.get(row["doc_id"])
+            if only_eligible and not can_be_eligible(q, row, report, v.weights):
+                continue
+            ev = weigh_figure(q, row, grams, v.weights, chunk_rank, report, key, forms)
+            if only_eligible and not ev.eligible:
+                continue
             weighed.append((ev.eligible, ev.score, -n, ev))
         # eligible figures first, then by score: the answer is the best figure that measures what was
         # asked. Hits are made for those and a few more (the closest offered when none answers).
         weighed.sort(key=lambda t: t[:3], reverse=True)
-        keep = sum(1 for t in weighed if t[0]) + CLOSEST_KEPT
+        keep = sum(1 for t in weighed if t[0]) + (0 if only_eligible else CLOSEST_KEPT)
         scored = []
         for _, score, neg_n, ev in weighed[:keep]:
             hit = to_hit(rows[-neg_n], score)
@@ -216,14 +223,13 @@ class Engine:
         if doc_ids is None and q.match.year is not None:
             doc_ids = [r.id for r in v.catalog.reports.values() if r.year == q.match.year] or None
         hits = self._retrieve(v, q, doc_ids, k=8 if doc_ids else self.config.candidates)
-        ranked = self.candidates(v, q, doc_ids, hits)
-        good = [f for f in ranked if f.eligible]
+        good = self.candidates(v, q, doc_ids, hits, only_eligible=True)
         if not good and q.match.doc_ids:
             absent = absence(q, hits, v.catalog)  # "无“三公”经费支出": the report says there is none
             if absent is not None:
                 return self._single(q, v, absent, breakdown=False)
-        if not good:
-            return self._not_found(q, v, ranked)
+        if not good:  # weigh everything now, for the closest figures offered instead
+            return self._not_found(q, v, self.candidates(v, q, doc_ids, hits))
         if doc_ids is None or len({f.doc_id for f in good}) > 1 and len(q.match.groups) != 1:
             per_doc = best_per_doc(good)
             if len(per_doc) > 1 and not q.match.doc_ids:
@@ -253,8 +259,8 @@ class Engine:
         """The figure of these reports that answers q, or the report's own statement that there is
         none; None when they hold neither."""
         hits = self._retrieve(v, q, doc_ids)
-        ranked = self.candidates(v, q, doc_ids, hits)
-        if ranked and ranked[0].eligible:
+        ranked = self.candidates(v, q, doc_ids, hits, only_eligible=True)
+        if ranked:
             return ranked[0]
         return absence(q, hits, v.catalog)
 
@@ -309,8 +315,7 @@ class Engine:
     def _compare_answer(self, q: Question, v: View) -> Answer:
         picks: list[FigureHit] = []
         for group in q.match.groups[:4]:
-            ranked = self.candidates(v, q, group, self._retrieve(v, q, group))
-            good = [f for f in ranked if f.eligible]
+            good = self.candidates(v, q, group, self._retrieve(v, q, group), only_eligible=True)
             if good:  # the report's whole, not a part listed under it (as rankings do)
                 from .series import wholes_first
                 picks.append(wholes_first(good, v.catalog)[0])

@@ -404,6 +404,12 @@ def key_forms(q: Question, key: str | None) -> tuple[str, ...]:
     return tuple(sorted(f for f in forms if f and key not in f))
 
 
+def can_be_eligible(q: Question, row, report, weights: GramWeights) -> bool:
+    """Whether the figure covers every content word asked: weigh_figure's "label lacks" blocker,
+    checked alone, so a question can skip weighing the figures that can never answer it."""
+    return not coverage(q.content_words, figure_text(row, report, weights).evidence)[1]
+
+
 def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]], weights: GramWeights,
                  chunk_rank: dict[int, int], report=None, key: str | None = None,
                  forms: tuple[str, ...] = ()) -> Evidence:
@@ -452,7 +458,7 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
     if q.match.years and row["year"] is not None:
         f["year"] = 0.2 if row["year"] in q.match.years else -0.4
 
-    # eligibility: what was asked, in so many words
+    # eligibility: what was asked, in so many words (can_be_eligible checks the same coverage)
     text = t.evidence
     ev.covered, ev.missing = coverage(q.content_words, text)
     if ev.missing:

@@ -109,8 +109,8 @@ class Finder:
         rows = self._figures(groups)
         for docs, group_hits in zip(groups, hits):
             mine = [r for d in sorted(set(docs)) for r in rows.get(d, ())] if len(docs) <= MAX_NAMED_REPORTS else None
-            ranked = self.engine.candidates(self.v, self.q, docs, group_hits, rows=mine)
-            good = wholes_first([f for f in ranked if f.eligible], self.v.catalog)
+            ranked = self.engine.candidates(self.v, self.q, docs, group_hits, rows=mine, only_eligible=True)
+            good = wholes_first(ranked, self.v.catalog)
             found.append((good[0], good) if good else (absence(self.q, group_hits, self.v.catalog), []))
         return found
 
