@@ -105,3 +105,17 @@ def test_a_change_is_not_an_amount_and_an_amount_not_a_change(corpus):
     for row, ev in weighed(corpus, "南岳区基本支出较上年增加了多少"):
         if "change" not in (row["qualifier"] or ""):
             assert "asked a change, this is not one" in ev.blockers
+
+
+@pytest.mark.parametrize("question", ["珠晖区困难职工帮扶支出多少", "南岳区总工会2022年工会经费收入是多少",
+                                      "南岳区人员经费占基本支出的比例", "南岳区总工会编制多少人"])
+def test_can_be_eligible_skips_only_figures_that_never_answer(corpus, question):
+    # answers weigh only the figures can_be_eligible lets through: it must never drop an eligible one
+    from engine.scoring import can_be_eligible
+    catalog, weights, _ = corpus
+    q = analyse(question, catalog)
+    for row, ev in weighed(corpus, question):
+        report = catalog.reports.get(row["doc_id"])
+        assert can_be_eligible(q, row, report, weights) == (not ev.missing), row["label"]
+        if ev.eligible:
+            assert can_be_eligible(q, row, report, weights)
