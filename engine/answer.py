@@ -8,6 +8,7 @@ figures, clearly labelled. Every answer passes verify() before it is shown.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from dataclasses import dataclass
 from datetime import date
@@ -215,7 +216,8 @@ class Engine:
                         and not any("持平" in line for line in answer.details):
                     stated = [p.get("value") for p in answer.series if p.get("found")]
                     answer.figures.sort(key=lambda f: not stated or abs(f.value - stated[0]) > 1e-6)
-                    return answer
+                    if not _another_stage(answer.figures[0], q.text):
+                        return answer
             return self._not_found(q, v, self.candidates(v, q, doc_ids, []),
                                    reason=f"{q.match.year}年的报告")
         if q.match.kind_missing:
@@ -434,6 +436,17 @@ class Engine:
 
 # ---------------------------------------------------------------------------------------------
 # presentation and the verbatim guarantee
+
+
+def _another_stage(f: FigureHit, question: str) -> bool:
+    """A previous year's figure stated as another stage than asked: "比上年执行数 389,089 万元" is what
+    was spent, not last year's budget, unless the question asks 执行数/决算."""
+    at = f.quote.find(f.value_text)
+    lead = f.quote[max(0, at - 12):at] if at >= 0 else ""
+    return bool(_SPENT.search(lead)) and not _SPENT.search(question)
+
+
+_SPENT = re.compile(r"执行|决算|实际")
 
 
 def _position(question: str, part: tuple[str, list[int] | None], catalog: ReportCatalog) -> int:

@@ -72,7 +72,8 @@ REPORTS = {
     "北京市教育委员会2026年度部门预算.txt":
         "北京市教育委员会2026年度部门预算\n二、收入预算情况说明\n"
         "2026年度收入预算4483899.83万元，比2025年年初预算数4001046.82万元增加482853.01万元。\n"
-        "2026年“三公”经费预算500.00万元，比上年执行数增加20.00万元。\n",
+        "2026年“三公”经费预算500.00万元，比上年执行数增加20.00万元。\n"
+        "2026年机关运行经费预算100.00万元，比上年执行数90.00万元增加10.00万元。\n",
     "湖南省教育厅2024年部门决算.txt":
         "湖南省教育厅2024年部门决算\n一、收入支出决算总体情况\n2024年度人员经费决算3561.20万元。\n",
 }
@@ -132,3 +133,5 @@ def test_a_year_before_the_first_report_read_from_its_statement(written):
     # computed back from a change against 上年执行数: another stage, so not last year's budget
     assert not written.ask("北京教委2025年三公经费预算是多少").found
     assert not written.ask("北京教委2024年收入预算是多少").found
+    # stated, but as what was spent (上年执行数), not as last year's budget
+    assert not written.ask("北京教委2025年机关运行经费预算是多少").found
