@@ -8,7 +8,6 @@ figures, clearly labelled. Every answer passes verify() before it is shown.
 from __future__ import annotations
 
 import logging
-import re
 import threading
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +25,7 @@ from .question import Question, analyse, is_question
 from .reports import ReportCatalog
 from .scoring import GramWeights, bigrams, can_be_eligible, clause_before, forms_of, key_forms, weigh_figure
 from .verify import UnverifiedNumber, verify
+from .vocabulary import SPENT_WORDS
 
 log = logging.getLogger(__name__)
 
@@ -443,10 +443,8 @@ def _another_stage(f: FigureHit, question: str) -> bool:
     was spent, not last year's budget, unless the question asks 执行数/决算."""
     at = f.quote.find(f.value_text)
     lead = f.quote[max(0, at - 12):at] if at >= 0 else ""
-    return bool(_SPENT.search(lead)) and not _SPENT.search(question)
+    return bool(SPENT_WORDS.search(lead)) and not SPENT_WORDS.search(question)
 
-
-_SPENT = re.compile(r"执行|决算|实际")
 
 
 def _position(question: str, part: tuple[str, list[int] | None], catalog: ReportCatalog) -> int:

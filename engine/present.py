@@ -7,7 +7,7 @@ import re
 from index.numbers import format_money, parse_number
 
 from .model import Answer, Citation, FigureHit
-from .reports import ReportCatalog, parse_title
+from .reports import ReportCatalog, parse_title, without_own_level
 from .scoring import names_nothing
 
 CONVERSION = "换算"
@@ -62,7 +62,7 @@ def subject(f: FigureHit, catalog: ReportCatalog) -> str:
     places, org, _ = parse_title(report.title)
     org = org or report.org
     if org:
-        org = re.sub(r"[（(]本级[)）]$", "", org)
+        org = without_own_level(org)
         return f"{places[-1] if places and places[-1] not in org else ''}{org}"
     return f.doc
 
@@ -77,7 +77,7 @@ def label_of(f: FigureHit, catalog: ReportCatalog) -> str:
     report = catalog.reports.get(f.doc_id)
     label = f.label
     for name in filter(None, (report.org if report else None, parse_title(report.title)[1] if report else None)):
-        name = re.sub(r"[（(]本级[)）]$", "", name)
+        name = without_own_level(name)
         if name in label and len(label) > label.index(name) + len(name):
             label = label[label.index(name) + len(name):].lstrip()
     if names_nothing(label) and f.section:  # "2026 年预算数" under "（二）公务接待费"

@@ -12,7 +12,7 @@ import jieba
 
 from .reports import Match, ReportCatalog
 from .vocabulary import (ALTERNATIVES, BUDGET_WORD, CHANGE_ASK, CHANGE_WORDS, COLLOQUIAL, FUND_BUDGET,
-                         FUNCTION_WORDS, FLOW_WORDS, GENERIC_WORDS, PLACE_PREFIX, QUESTION_WORDS, STOCK_ASK, SHARE_ASK, SHARE_WORDS, STAGES, UNIT_IN_QUESTION,
+                         FUNCTION_WORDS, FLOW_WORDS, GENERIC_WORDS, HELD_UNITS, PLACE_PREFIX, QUESTION_WORDS, STOCK_ASK, SHARE_ASK, SHARE_WORDS, STAGES, UNIT_IN_QUESTION,
                          YEAR_IN_METRIC)
 
 _TEXT_ASK = re.compile(r"职责|职能|问题|措施|建议|计划|做法|成效|亮点|经验|原因|为什么|为何|怎么|如何|哪些|什么|"
@@ -37,8 +37,6 @@ _TREND = re.compile(r"近[两三四五六七八九十\d]+年|历年|这[两三�
                     r"|(?:19|20)\d{2}\s*年?\s*(?:到|至|-|—|~)\s*(?:19|20)\d{2}")
 _TREND_WORDS = re.compile(r"近[两三四五六七八九十\d]+年|历年|这[两三四五\d]?几?年|逐年|的?变化?趋势|怎么变化?|如何变化|变化情况|每年|[到至~—-]")
 _PARTS = re.compile(r"分别|各是|各为|各自|各有|各多少|都是多少")
-# Counted things an office holds: "车辆数" asks the fleet, not a planned purchase, unless it says so.
-_HELD_UNITS = {"辆", "台", "套", "平方米"}
 # "会议费和培训费": two metrics when each ends as a measured amount does; "商品和服务支出" and
 # "公务用车购置和运行维护费" are one report line.
 _METRIC_JOIN = re.compile(r"以及|[和与及、]")
@@ -78,8 +76,7 @@ class Question:
 
     def part(self, metric: str) -> "Question":
         """The same question asking one of its metrics."""
-        return replace(self, kind="figure", metric=metric, metric_parts=[],
-                       alternatives="".join(alt for pattern, alt in ALTERNATIVES if pattern.search(metric)))
+        return replace(self, kind="figure", metric=metric, metric_parts=[], alternatives=alternatives_of(metric))
 
     @cached_property
     def word_grams(self) -> set[str]:
@@ -103,6 +100,11 @@ class Question:
             if w not in words:
                 words.append(w)
         return words
+
+
+def alternatives_of(metric: str) -> str:
+    """Other report wording the metric may go by (ALTERNATIVES), as one string."""
+    return "".join(alt for pattern, alt in ALTERNATIVES if pattern.search(metric))
 
 
 _COUNTED_PEOPLE = re.compile(r"(?:多少|几)(?:个|位|名)?(?:职工|干部|员工|党员|学生|教师|会员|居民|老人|儿童|志愿者|工作人员|人员)"
@@ -173,7 +175,7 @@ def analyse(text: str, catalog: ReportCatalog, this_year: int | None = None) -> 
     core = (metric[:budget.start()] + metric[budget.end():]) if budget else metric
     if budget and len(core) >= 2:
         metric = core
-    alternatives = "".join(alt for pattern, alt in ALTERNATIVES if pattern.search(metric))
+    alternatives = alternatives_of(metric)
     if len(metric) <= 2:  # "几辆车": too little to match on, so the report wording counts fully
         metric, alternatives = metric + alternatives, ""
     unit, person = _unit_hint(named, metric)  # the question without its report's name and kind
@@ -218,7 +220,7 @@ def analyse(text: str, catalog: ReportCatalog, this_year: int | None = None) -> 
     return Question(text=text, match=match, kind=kind, metric=metric, alternatives=alternatives,
                     budget_word=budget.group(1) if budget else None, unit=unit,
                     person=person, change=change, share=share, stages=stages,
-                    stock=bool((STOCK_ASK.search(named) or unit in _HELD_UNITS) and not FLOW_WORDS.search(named)),
+                    stock=bool((STOCK_ASK.search(named) or unit in HELD_UNITS) and not FLOW_WORDS.search(named)),
                     less=bool(kind == "compare" and _LESS.search(text.split("哪")[-1])), topics=topics,
                     metric_parts=metric_parts)
 

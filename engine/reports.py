@@ -90,6 +90,14 @@ def parse_title(title: str) -> tuple[list[str], str | None, bool]:
     return places, (org or None), party
 
 
+def without_own_level(name: str) -> str:
+    """The name without a trailing （本级）: "无锡市教育局（本级）" is 无锡市教育局's own budget."""
+    return _OWN_LEVEL.sub("", name)
+
+
+_OWN_LEVEL = re.compile(r"[（(]本级[)）]$")
+
+
 def place_aliases(place: str) -> set[str]:
     out = {place}
     for suffix in ("特别行政区", "自治区", "省", "市", "州", "盟", "区", "县", "旗"):
@@ -100,7 +108,7 @@ def place_aliases(place: str) -> set[str]:
 
 
 def org_aliases(org: str) -> set[str]:
-    org = re.sub(r"[（(]本级[)）]$", "", org)
+    org = without_own_level(org)
     out = {org}
     for full, shorts in SHORT_NAMES.items():
         if org.endswith(full):
@@ -127,14 +135,21 @@ class ReportCatalog:
         self.by_org: dict[str, set[int]] = {}
         self.by_title: dict[str, set[int]] = {}
         self._place_bound: set[str] = set()
+        # Abbreviations staff write ("福彩中心", "上科大附校", "职教基地办公室"): keyed by the first
+        # character and the character an abbreviation ends in, so a question checks a handful of names.
+        self._by_ends: dict[tuple[str, str], dict[str, set[int]]] = {}
         for r in reports:
             places, org, party = parse_title(r.title)
+            orgs = {o for o in (r.org, org) if o}
+            for name in orgs | ({"".join(places) + org} if org and places else set()):
+                name = without_own_level(name)
+                for end in {name[-1]} | {short for full, short in _ABBREVIATED_ENDS if name.endswith(full)}:
+                    self._by_ends.setdefault((name[0], end), {}).setdefault(name, set()).add(r.id)
             if r.region and r.region not in places:
                 places.append(r.region)
             for place in places:
                 for alias in place_aliases(place):
                     self.by_region.setdefault(alias, set()).add(r.id)
-            orgs = {o for o in (r.org, org) if o}
             for name in orgs:
                 aliases = org_aliases(name)
                 if party and places:  # 中共…区委社会工作部 is asked as 区委社会工作部
@@ -142,8 +157,7 @@ class ReportCatalog:
                     aliases |= {level + "委" + a for a in aliases} | {places[-1] + "委" + a for a in aliases}
                 for alias in aliases:
                     self.by_org.setdefault(alias, set()).add(r.id)
-                # "深圳公安", "烟台审计": the organisation without its 局/委/厅, only right after a place
-                for alias in aliases:
+                    # "深圳公安", "烟台审计": the organisation without its 局/委/厅, only right after a place
                     if len(alias) >= 3 and alias[-1] in "局委厅" and alias[:-1] not in aliases:
                         self.by_org.setdefault(alias[:-1], set()).add(r.id)
                         self._place_bound.add(alias[:-1])
@@ -151,15 +165,6 @@ class ReportCatalog:
         self.max_len = max((len(k) for d in (self.by_region, self.by_org, self.by_title) for k in d),
                            default=0)
         self._names = {**self.by_org, **self.by_region}  # for the joint longest match
-        # Abbreviations staff write ("福彩中心", "上科大附校", "职教基地办公室"): keyed by the first
-        # character and the character an abbreviation ends in, so a question checks a handful of names.
-        self._by_ends: dict[tuple[str, str], dict[str, set[int]]] = {}
-        for r in reports:
-            places, org, _ = parse_title(r.title)
-            for name in {o for o in (r.org, org) if o} | ({"".join(places) + org} if org and places else set()):
-                name = re.sub(r"[（(]本级[)）]$", "", name)
-                for end in {name[-1]} | {short for full, short in _ABBREVIATED_ENDS if name.endswith(full)}:
-                    self._by_ends.setdefault((name[0], end), {}).setdefault(name, set()).add(r.id)
         # every piece of every name: "is this word part of something we hold?" in one lookup
         self.name_parts: set[str] = set()
         for table in (self.by_region, self.by_org):

@@ -24,8 +24,8 @@ import jieba
 from index.tokens import bigrams as _bigrams
 
 from .question import Question
-from .vocabulary import (COMPOSITES, COUNT_UNITS, FLOW_WORDS, FUND_SOURCE, GENERIC_WORDS, PERSON_UNITS, PLACE_PREFIX,
-                         TOTAL_ASK, UNIT_GROUPS,
+from .vocabulary import (AMOUNT_ASK, COMPOSITES, COUNT_UNITS, FLOW_WORDS, FUND_SOURCE, GENERIC_WORDS, HELD_WORDS,
+                         MEASURES, PERSON_UNITS, PLACE_PREFIX, RATE_ASK, TARGET_ASK, TOTAL_ASK, UNIT_GROUPS,
                          synonyms_of)
 
 # Linear evidence and its weight; the piecewise fits below return already-weighted amounts.
@@ -163,15 +163,11 @@ def _row_words(name: str) -> tuple[str, ...]:
                  and not re.fullmatch(r"预算|决算|安排|[一二三四五六七八九十]+", w))
 
 
-_MEASURES = {"平方米": "area", "亩": "area", "公里": "length", "千米": "length", "吨": "mass"}
-_TARGET_ASK = re.compile(r"目标|指标|计划|要求|标准|预期|预计")
-_RATE_ASK = re.compile(r"增长|下降|上升|增幅|降幅")
-_AMOUNT_ASK = re.compile(r"增加|减少|多了|少了|元")
 
 
 def unit_fit(q: Question, unit: str, qualifier: str | None) -> float:
-    if q.change and qualifier and "change" in qualifier and _RATE_ASK.search(q.text) \
-            and not _AMOUNT_ASK.search(q.text):
+    if q.change and qualifier and "change" in qualifier and RATE_ASK.search(q.text) \
+            and not AMOUNT_ASK.search(q.text):
         # reports pair 增加/减少 with the amount and 增长/下降 with the rate ("减少13.52万元，下降8.65%")
         return 0.6 if unit == "%" else 0.0
     if q.change and unit == "%" and qualifier and "change" in qualifier:
@@ -186,8 +182,8 @@ def unit_fit(q: Question, unit: str, qualifier: str | None) -> float:
         if unit in COUNT_UNITS:
             return 0.4 if (not q.person or unit in PERSON_UNITS) else 0.0
         return -3.0
-    if q.unit in _MEASURES:  # "多少公里" is never answered in 万元
-        return 0.6 if _MEASURES.get(unit) == _MEASURES[q.unit] else -3.0
+    if q.unit in MEASURES:  # "多少公里" is never answered in 万元
+        return 0.6 if MEASURES.get(unit) == MEASURES[q.unit] else -3.0
     if q.unit in COUNT_UNITS:
         if unit == q.unit:
             return 0.6
@@ -441,7 +437,7 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
     if label == metric:
         f["exact_label"] = 0.3  # the report names the figure exactly as asked
     f["table_row"] = row_fit(q, row, weights, metric | alternatives)
-    if "指标值" in row["label"] and not _TARGET_ASK.search(q.text):
+    if "指标值" in row["label"] and not TARGET_ASK.search(q.text):
         f["target"] = -0.6  # a 自评表's 年度指标值 is the plan; "开了多少次" asks what was done
     if t.caption and " | " in row["sentence"] and _PART_TABLE.search((row["section"] or "").split(" / ")[-1]) \
             and not _PART_TABLE.search(q.text):
@@ -483,14 +479,11 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
     return ev
 
 
-_HELD = re.compile(r"共有|现有|实有|保有|拥有|截至|截止")
-
-
 def _flow_figure(label: str, before: str) -> bool:
     """A purchase or plan: its label says so, or the sentence up to it last spoke of buying or planning
     ("计划购置车辆 30 辆，主要是一般执法执勤用车 25 辆"), not of what is held ("现有车辆 20 辆")."""
     if FLOW_WORDS.search(label):
         return True
     flows = [m.end() for m in FLOW_WORDS.finditer(before)]
-    held = [m.end() for m in _HELD.finditer(before)]
+    held = [m.end() for m in HELD_WORDS.finditer(before)]
     return bool(flows) and (not held or flows[-1] > held[-1])

@@ -21,6 +21,7 @@ from .absence import absence
 from .answer import MAX_NAMED_REPORTS
 from .model import Answer, Citation, FigureHit
 from .present import COMPUTED, cite, shown, to_hit
+from .reports import without_own_level
 from .scoring import forms_of
 
 MAX_RANKED = 50  # reports compared in one ranking; more matching reports are named as left out
@@ -82,7 +83,7 @@ def series_question(q):
 def dept_name(report) -> str:
     """What a report's department is called: its title up to the year ("杭州市公安局")."""
     name = re.split(r"(?:19|20)\d{2}", report.title)[0].strip() or report.title
-    return re.sub(r"[（(]本级[)）]$", "", name)
+    return without_own_level(name)
 
 
 def dept_key(report) -> str:
@@ -415,7 +416,7 @@ def type_words(q, catalog) -> list[str]:
             continue  # narrowed by a place named with it ("北京财政局"): one department, not a type
         names = {dept_name(catalog.reports[i]) for i in ids}
         if len(names) >= 2:
-            full = {re.sub(r"[（(]本级[)）]$", "", catalog.reports[i].org or "") for i in ids}
+            full = {without_own_level(catalog.reports[i].org or "") for i in ids}
             suffix = min(full, key=len) if full else w
             words.append(w)
             for f in full:  # "深圳市卫生健康委员会" holds the type "卫生健康委员会"

@@ -80,11 +80,22 @@ FUNCTION_WORDS = {
 }
 # "共有多少辆车" asks what is held; "计划购置车辆30辆" is a purchase. A question about a stock is not
 # answered by a flow unless it asks for the flow.
-STOCK_ASK = re.compile(r"共有|现有|保有|实有|拥有|有多少|有几")
+_HOLDING = r"共有|现有|保有|实有|拥有"
+STOCK_ASK = re.compile(_HOLDING + r"|有多少|有几")
+HELD_WORDS = re.compile(_HOLDING + r"|截至|截止")  # a report stating what is held ("截至…共有车辆")
 FLOW_WORDS = re.compile(r"购置|新增|购买|采购|更新|报废|处置|计划|拟|安排|打算|准备")
+# Counted things an office holds: "车辆数" asks the fleet, not a planned purchase, unless it says so.
+HELD_UNITS = {"辆", "台", "套", "平方米"}
 # The question asks the share or the change: its words are the qualifier, not the metric.
 SHARE_WORDS = {"占", "占比", "比例", "比重", "百分比"}
 CHANGE_WORDS = {"增长", "增加", "下降", "减少", "降低", "提高", "变化", "变动", "上升", "增减", "较上年", "比上年"}
+# Reports pair 增加/减少 with the amount and 增长/下降 with the rate ("减少13.52万元，下降8.65%").
+RATE_ASK = re.compile(r"增长|下降|上升|增幅|降幅")
+AMOUNT_ASK = re.compile(r"增加|减少|多了|少了|元")
+# A question about a plan or target, not what was done (a 自评表's 年度指标值 against its 实际完成值).
+TARGET_ASK = re.compile(r"目标|指标|计划|要求|标准|预期|预计")
+# What was spent, not budgeted: "比上年执行数…" states last year's spending.
+SPENT_WORDS = re.compile(r"执行|决算|实际")
 
 # 三公经费 is the sum of three lines; a figure of the sum may be labelled by the three.
 COMPOSITES = {
@@ -116,6 +127,8 @@ COUNT_UNITS = {"人", "名", "人次", "个", "家", "户", "次", "项", "台",
 PERSON_UNITS = {"人", "名"}
 # Count units that count the same things: "几部电梯" is answered in 部 or 台, never in 次.
 UNIT_GROUPS = [{"人", "名", "位"}, {"台", "套", "台/套", "部", "辆"}, {"个", "家", "所", "处"}, {"次", "场", "批", "批次"}]
+# Measures that are no counts: "多少公里" is answered in 公里 or 千米, never in 万元.
+MEASURES = {"平方米": "area", "亩": "area", "公里": "length", "千米": "length", "吨": "mass"}
 UNIT_IN_QUESTION = re.compile(r"(?:多少|几)(平方米|公里|千米|吨|人次|批次|名|人|个|家|户|项|次|台|辆|所|场|支|套|期|分|部|处|座|间|亩)")
 
 # -- question wording ------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from .integrity import load_vectors_checked, open_store
 from .location import DB_NAME, PIPELINE_VERSION, current_stamp, require_generation
 from .store import Store
 from .tokens import query_terms
-from .vectors import VectorIndex, load_vectors
+from .vectors import VectorIndex
 from .wordfreq import use_lazy_dictionary
 
 log = logging.getLogger(__name__)
