@@ -54,25 +54,26 @@ def test_the_source_check_sees_function_level_and_relative_imports(tmp_path):
     assert [name for _, name in imports_of(module)] == ["index.store", "engine.answer", "bot.app"]
 
 
-def test_importing_the_engine_loads_no_write_path_and_no_torch():
-    """engine.answer first (the issue's check), then every other module of engine/."""
-    code = ("import json, pkgutil, importlib, sys, engine.answer\n"
-            "for m in pkgutil.iter_modules(engine.__path__):\n    importlib.import_module('engine.' + m.name)\n"
+def modules_loaded_by_importing(package: str, first: str | None = None) -> set[str]:
+    """sys.modules of a fresh interpreter after importing `first` (default: the package), then every
+    module of the package."""
+    code = (f"import json, pkgutil, importlib, sys, {package}, {first or package}\n"
+            f"for m in pkgutil.iter_modules({package}.__path__):\n    importlib.import_module('{package}.' + m.name)\n"
             "print(json.dumps(sorted(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
-    loaded = set(json.loads(out.stdout.strip().splitlines()[-1]))
+    return set(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def test_importing_the_engine_loads_no_write_path_and_no_torch():
+    """engine.answer first (the issue's check), then every other module of engine/."""
+    loaded = modules_loaded_by_importing("engine", first="engine.answer")
     assert {"engine.answer", "index.search", "index.store"} <= loaded  # it did load the read side
     assert sorted(m for m in loaded if m in NOT_ON_THE_QUERY_PATH or m.split(".")[0] in NOT_ON_THE_QUERY_PATH) == []
     assert not {m for m in loaded if m.split(".")[0] in {"bot", "reportqa", "telegram"}}
 
 
 def test_importing_the_index_package_loads_no_answer_side():
-    code = ("import json, pkgutil, importlib, sys, index\n"
-            "for m in pkgutil.iter_modules(index.__path__):\n    importlib.import_module('index.' + m.name)\n"
-            "print(json.dumps(sorted(sys.modules)))")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert out.returncode == 0, out.stderr[-2000:]
-    loaded = set(json.loads(out.stdout.strip().splitlines()[-1]))
+    loaded = modules_loaded_by_importing("index")
     assert "index.build" in loaded and "index.qdrant_vectors" in loaded  # every module of index/ was imported
     assert not {m for m in loaded if m.split(".")[0] in {"engine", "bot", "reportqa"}}
