@@ -367,19 +367,15 @@ def _indicator_figures(cells: list[str], header: list[str], line: str, line_star
         head = header[j] if j < len(header) else ""
         target = _TARGET_CELL_RE.fullmatch(cell) if _raw_kind(cell) == "text" and "指标值" in head else None
         if target and not _DATE_UNIT_RE.match(target.group(3) or ""):  # "2026年" is a deadline, no amount  # "=21人", "≥95%", "950辆": the target itself is what a 绩效目标表 states
-            figures.append(_target_figure(cell, target, cell_start, _join(name, head), line, line_start,
-                                          table, default_year))
+            figures.append(_target_figure(target, cell_start, _join(name, head), line, line_start, table,
+                                          default_year))
         elif _raw_kind(cell) == "value" and _INDICATOR_ROLE_RE.search(head):
             figure = _cell_figure(cell, cell_start, _join(name, head), line, line_start, 1.0, "", table,
                                   default_year)
             if re.search(r"分值|得分", head):
                 figure.unit = "分"
             elif target_unit and figure.unit == "":
-                written = target_unit.group(1)
-                if written in ("%", "％"):
-                    figure.unit = "%"
-                else:
-                    figure.value, figure.unit = to_base(figure.value, written)
+                figure.value, figure.unit = _in_unit(figure.value, target_unit.group(1))
             figures.append(figure)
         cell_start += len(cell) + 3  # " | "
     return figures
@@ -392,16 +388,16 @@ _TARGET_CELL_RE = re.compile(rf"(?:[=＝]\s*)?((?:[≥≤<>＜＞≧≦]|不低�
 _DATE_UNIT_RE = re.compile(r"(?:年|年度|年底|年末|月|月底|日|号)$")
 
 
-def _target_figure(cell: str, target: re.Match, start: int, label: str, line: str, line_start: int,
-                   table: Table, default_year: int | None) -> Figure:
-    number = parse_number(target.group(2)) or 0.0
-    written = target.group(3) or ""
+def _in_unit(number: float, written: str) -> tuple[float, str]:
+    """(value, base unit) of a number written with `written` after it: "95" "%" → (95, "%")."""
     if written in ("%", "％"):
-        value, unit = number, "%"
-    elif written:
-        value, unit = to_base(number, written)
-    else:
-        value, unit = number, ""
+        return number, "%"
+    return to_base(number, written) if written else (number, "")
+
+
+def _target_figure(target: re.Match, start: int, label: str, line: str, line_start: int,
+                   table: Table, default_year: int | None) -> Figure:
+    value, unit = _in_unit(parse_number(target.group(2)) or 0.0, target.group(3) or "")
     at = start + target.start(1)  # the target without its "="
     years = _YEAR_RE.findall(table.title or "")
     return Figure(label=label, value_text=target.group(1), value=round(value, 4), unit=unit, qualifier=None,
