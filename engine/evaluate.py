@@ -71,6 +71,11 @@ def judge(item: dict, answer: dict) -> dict:
     elif kind == "series":  # one point per part, year or report, in order; a missing part must say so
         got = answer.get("series") or []
         want = item["series"]
+        years = [w.get("year") for w in want]
+        if None not in years and len(set(years)) == len(years) and all(g.get("year") for g in got):
+            # several years of one department come in year order, whatever order they were asked in
+            by_year = {g["year"]: g for g in got}
+            got = [by_year[y] for y in years if y in by_year] if len(by_year) == len(got) else got
         verdict["right"] = len(got) == len(want) and all(
             (not g.get("found", True)) if w.get("found") is False else
             (g.get("found", True) and close(g["value"], w["value"]) and same_unit(g.get("unit", ""), w.get("unit"))
@@ -98,7 +103,11 @@ def judge(item: dict, answer: dict) -> dict:
 
 
 def answer_points(answer: dict) -> list[dict]:
-    """The answer's series; a comparison (two named reports) has none, so its figures ranked by value."""
+    """The answer's series, a comparison's ranked by value (it lists its reports in the question's
+    order, or has no series: then its figures)."""
+    if answer.get("series") and answer.get("kind") == "compare":
+        found = [p for p in answer["series"] if p.get("found", True)]
+        return sorted(found, key=lambda p: -p["value"]) + [p for p in answer["series"] if p not in found]
     if answer.get("series"):
         return answer["series"]
     if answer.get("kind") == "compare":
@@ -131,7 +140,7 @@ def judge_series(item: dict, answer: dict) -> dict:
         got = [next((p for p in found if e.get("doc") and from_report(
             {"doc": p.get("doc") or "", "source": p.get("source") or ""}, e["doc"])), None) for e in expected]
         at = [found.index(g) for g in got if g is not None]
-        if at != sorted(at):  # the right reports in the wrong order: the ranking is wrong
+        if item.get("kind") == "rank" and at != sorted(at):  # the right reports out of rank order (a total has none)
             got = [found[n] if n < len(found) else None for n in range(len(expected))]
     right_points = [point_right(e, g) for e, g in zip(expected, got)]
     wrong = sum(1 for e, g in zip(expected, got) if g is not None and g.get("found", True) and e.get("found") is not False

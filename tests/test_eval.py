@@ -42,6 +42,40 @@ def test_judge_counts_a_figure_from_another_report_as_wrong():
     assert judge(item, answer)["right"]
 
 
+def test_judge_takes_several_years_in_year_order_whatever_order_they_were_asked_in():
+    item = {"q": "x", "series": [{"doc": "西安市民政局", "year": 2021, "value": 299200, "unit": "元"},
+                                 {"doc": "西安市民政局", "year": 2020, "value": 78000, "unit": "元"}]}
+    point = {"found": True, "unit": "元", "doc": "西安市民政局2021年部门综合预算", "source": "x.pdf"}
+    answer = {"found": True, "answer": "", "citations": [], "figures": [],
+              "series": [point | {"year": 2020, "value": 78000.0}, point | {"year": 2021, "value": 299200.0}]}
+    assert judge(item, answer)["right"]
+    answer["series"][0]["value"] = 299200.0  # the right values on the wrong years
+    answer["series"][1]["value"] = 78000.0
+    assert not judge(item, answer)["right"]
+
+
+def test_judge_ranks_a_comparison_by_value_and_takes_a_totals_parts_in_any_order():
+    from engine.evaluate import judge_series
+
+    def point(doc, value):
+        return {"found": True, "value": value, "unit": "元", "doc": doc, "source": f"{doc}.pdf"}
+
+    ranked = {"q": "x", "kind": "rank", "series": [{"doc": "杭州市公安局", "value": 41128200, "unit": "元"},
+                                                   {"doc": "深圳市公安局", "value": 30869400, "unit": "元"}]}
+    compare = {"kind": "compare", "answer": "", "series": [point("深圳市公安局", 30869400.0),
+                                                           point("杭州市公安局", 41128200.0)]}
+    assert judge_series(ranked, compare)["right"]  # listed in the question's order, ranked by value
+    assert not judge_series(ranked, compare | {"kind": "rank"})["right"]  # a ranking's own order counts
+    total = {"q": "x", "kind": "total", "total": {"value": 268000, "unit": "元"},
+             "series": [{"doc": "烟台市财政局", "value": 234000, "unit": "元"},
+                        {"doc": "烟台市审计局", "value": 34000, "unit": "元"}]}
+    summed = {"kind": "total", "answer": "", "computed": {"total": 268000.0, "unit": "元"},
+              "series": [point("烟台市审计局", 34000.0), point("烟台市财政局", 234000.0)]}
+    assert judge_series(total, summed)["right"]
+    summed["computed"]["total"] = 234000.0
+    assert not judge_series(total, summed)["right"]
+
+
 def test_bad_question_file(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text(json.dumps({"q": "ok"}) + "\n{not json\n", encoding="utf-8")
