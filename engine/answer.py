@@ -23,7 +23,7 @@ from .present import (COMPUTED, best_per_doc, cite, direct_sentence, distinct, g
                       to_hit)
 from .question import Question, analyse, is_question
 from .reports import ReportCatalog
-from .scoring import GramWeights, bigrams, can_be_eligible, clause_before, forms_of, key_forms, weigh_figure
+from .scoring import GramWeights, bigrams, can_be_eligible, clause_before, forms_of, key_forms, part_rows, weigh_figure
 from .verify import UnverifiedNumber, verify
 from .vocabulary import SPENT_WORDS
 
@@ -172,6 +172,7 @@ class Engine:
             if only_eligible and not ev.eligible:
                 continue
             weighed.append((ev.eligible, ev.score, -n, ev))
+        weighed = part_rows(weighed, rows)
         # eligible figures first, then by score: the answer is the best figure that measures what was
         # asked. Hits are made for those and a few more (the closest offered when none answers).
         weighed.sort(key=lambda t: t[:3], reverse=True)

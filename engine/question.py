@@ -12,7 +12,7 @@ import jieba
 
 from .reports import Match, ReportCatalog
 from .vocabulary import (ALTERNATIVES, BUDGET_WORD, CHANGE_ASK, CHANGE_WORDS, COLLOQUIAL, FUND_BUDGET,
-                         FUNCTION_WORDS, FLOW_WORDS, GENERIC_WORDS, HELD_UNITS, PLACE_PREFIX, QUESTION_WORDS, STOCK_ASK, SHARE_ASK, SHARE_WORDS, STAGES, UNIT_IN_QUESTION,
+                         BARE_METRICS, FUNCTION_WORDS, FLOW_WORDS, GENERIC_WORDS, MONEY_NOUNS, HELD_UNITS, PLACE_PREFIX, QUESTION_WORDS, STOCK_ASK, SHARE_ASK, SHARE_WORDS, STAGES, UNIT_IN_QUESTION,
                          YEAR_IN_METRIC)
 
 _TEXT_ASK = re.compile(r"职责|职能|问题|措施|建议|计划|做法|成效|亮点|经验|原因|为什么|为何|怎么|如何|哪些|什么|"
@@ -36,14 +36,14 @@ _TOTAL_WORDS = re.compile(r"所有?报告[里中]?|所有|全部|各部门|各�
 _TREND = re.compile(r"近[两三四五六七八九十\d]+年|历年|这[两三四五\d]?几?年|逐年|趋势|怎么变|如何变化|变化情况|每年"
                     r"|(?:19|20)\d{2}\s*年?\s*(?:到|至|-|—|~)\s*(?:19|20)\d{2}")
 _TREND_WORDS = re.compile(r"近[两三四五六七八九十\d]+年|历年|这[两三四五\d]?几?年|逐年|的?变化?趋势|怎么变化?|如何变化|变化情况|每年|[到至~—-]")
-_PARTS = re.compile(r"分别|各是|各为|各自|各有|各多少|都是多少")
+_PARTS = re.compile(r"分别|各是|各为|各自|各有|各多少|都是多少|各(?!部门|单位|个|区|县|市)[\u4e00-\u9fa5]{1,4}?(?:多少|几)")
 # "会议费和培训费": two metrics when each ends as a measured amount does; "商品和服务支出" and
 # "公务用车购置和运行维护费" are one report line.
 _METRIC_JOIN = re.compile(r"以及|[和与及、]")
 _MEASURED = re.compile(r"(?:费|支出|收入|经费|资金|人数|人员|预算|决算|金额|补助|拨款|结余|结转)$")
 # Words that are stages or qualifiers, matched on their own, not words of the metric.
 _CHANGE_OR_SHARE = re.compile(r"(?:比|较|与)?(?:上一?年度?|去年)?(?:增长|增加|下降|减少|降低|提高|变化|变动|上升)"
-                              r"|占|共有|一共|共计|共")
+                              r"|(?:比|较)(?:上一?年度?|去年)?(?:多|少)了?|占|共有|一共|共计|共")
 _NOT_CONTENT = re.compile(r"^(?:预算|决算|年初|调整|调整后|执行|执行数|上年|上一年|去年|本年|数|年|支出数|安排"
                           r"|[万亿千]?元|平方米|公里|以上|以下|以内|\d+(?:\.\d+)?)$")
 
@@ -99,6 +99,9 @@ class Question:
                 continue
             if w not in words:
                 words.append(w)
+        if self.unit == "money" and len(words) >= 2 and words[-1] in MONEY_NOUNS \
+                and sum(map(len, words[:-1])) >= 4:
+            words.pop()  # "院前急救经费" asks the money of 院前急救, which a report may name alone
         return words
 
 
@@ -212,6 +215,7 @@ def analyse(text: str, catalog: ReportCatalog, this_year: int | None = None) -> 
         kind = "text"
     else:
         kind = "figure"
+    metric = BARE_METRICS.get(metric, metric)  # "谁车多": what reports call it
     metric_parts: list[str] = []
     if kind in ("figure", "parts") and len(match.groups) <= 1 and len(match.own_years) < 2 and _PARTS.search(text):
         pieces = [p for p in _METRIC_JOIN.split(metric) if p]

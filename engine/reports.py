@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import jieba
+
 from .places import PLACE_NAMES
 from .vocabulary import (BASE_AFTER, BASE_BEFORE, CITY, CITY_FALSE_NEXT, COUNTY, KIND_HINTS, MUNICIPALITIES,
                          ORG_END, PROVINCE, SHORT_NAMES, TOWN, YEAR)
@@ -32,6 +34,8 @@ _ORG_SUFFIXES = ("办事处", "人民政府", "委员会")
 _NAMES_A_KIND = re.compile(r"(?:部门|单位)(?:决算|预算)|(?:决算|预算)报告|绩效评价报告")
 # After a short organisation name ("北京财政"), words that show it is the start of a metric instead.
 _METRIC_AFTER = re.compile(r"拨款|收入|支出|资金|补助|专户|经费|预算|决算|供养|事务|服务|保障|管理")
+# An abbreviation of a name's head must be this long and end in the head's last word ("长沙职教基地").
+_HEAD_ABBREVIATED = 5
 _ABBREVIATED_ENDS = (("委员会", "委"), ("办公室", "办"), ("办事处", "办"), ("委员会", "会"))
 
 
@@ -138,6 +142,7 @@ class ReportCatalog:
         # Abbreviations staff write ("福彩中心", "上科大附校", "职教基地办公室"): keyed by the first
         # character and the character an abbreviation ends in, so a question checks a handful of names.
         self._by_ends: dict[tuple[str, str], dict[str, set[int]]] = {}
+        self._by_head: dict[tuple[str, str], dict[str, set[int]]] = {}  # keyed by first and last two
         for r in reports:
             places, org, party = parse_title(r.title)
             orgs = {o for o in (r.org, org) if o}
@@ -145,6 +150,8 @@ class ReportCatalog:
                 name = without_own_level(name)
                 for end in {name[-1]} | {short for full, short in _ABBREVIATED_ENDS if name.endswith(full)}:
                     self._by_ends.setdefault((name[0], end), {}).setdefault(name, set()).add(r.id)
+                for head in _heads(name):  # "长沙职教基地": the name up to a word, without 综合协调办公室
+                    self._by_head.setdefault((head[0], head[-2:]), {}).setdefault(head, set()).add(r.id)
             if r.region and r.region not in places:
                 places.append(r.region)
             for place in places:
@@ -355,6 +362,8 @@ class ReportCatalog:
                 if word in self._names or _NOT_A_NAME.search(word):
                     continue
                 names = self._by_ends.get((word[0], word[-1]), {})
+                if len(word) >= _HEAD_ABBREVIATED:
+                    names = {**names, **self._by_head.get((word[0], word[-2:]), {})}
                 ids = set().union(*(i for name, i in names.items()
                                     if len(name) > len(word) and _in_order(word, name)))
                 if place:
@@ -398,6 +407,17 @@ class ReportCatalog:
         missing = [name for name, g in zip(names, groups) if not g]
         groups = [g for n, g in enumerate(groups) if g and g not in groups[:n]]
         return groups, words, missing
+
+
+def _heads(name: str) -> list[str]:
+    """The name cut after each of its words, long enough to say which and leaving an organisation
+    word after it: 长沙职业教育基地 of 长沙职业教育基地综合协调办公室."""
+    heads, at = [], 0
+    for w in jieba.lcut(name):
+        at += len(w)
+        if len(w) >= 2 and at >= 6 and len(name) - at >= 2:
+            heads.append(name[:at])
+    return heads
 
 
 def _in_order(short: str, name: str) -> bool:

@@ -24,7 +24,7 @@ import jieba
 from index.tokens import bigrams as _bigrams
 
 from .question import Question
-from .vocabulary import (AMOUNT_ASK, COMPOSITES, COUNT_UNITS, FLOW_WORDS, FUND_SOURCE, GENERIC_WORDS, HELD_WORDS,
+from .vocabulary import (HELD_UNITS, AMOUNT_ASK, COMPOSITES, COUNT_UNITS, FLOW_WORDS, FUND_SOURCE, GENERIC_WORDS, HELD_WORDS,
                          MEASURES, PERSON_UNITS, PLACE_PREFIX, RATE_ASK, TARGET_ASK, TOTAL_ASK, UNIT_GROUPS,
                          synonyms_of)
 
@@ -129,7 +129,7 @@ def row_fit(q: Question, row, weights: GramWeights, asked: set[str]) -> float:
     name = row["label"].split(" ")[0]
     if name in ("合计", "总计", "小计") or not name:
         return 0.3
-    if len(row["label"].split(" ")) == 1:
+    if len(row["label"].split(" ")) == 1 or _funding_block(row, name):
         return 0.0  # no row name: the label is the column header alone
     covered = weights.recall(bigrams(name), asked)
     return -1.2 * (1 - covered)
@@ -148,11 +148,32 @@ def row_names_other(q: Question, row) -> str | None:
     name = _ROW_MARK.sub("", row["label"].split(" ")[0])
     if not name or re.search(r"合计|总计|小计|^总|^共计", name):
         return None
+    if len(q.content_words) >= 2 and all(covers(w, name) for w in q.content_words) and _ends_as(name, q.metric):
+        return None  # the row itself is what was asked, its name only longer ("广州市镇（街）园区…（白云区）")
+    if _funding_block(row, name):
+        return None
     asked = q.metric + q.alternatives
     for w in _row_words(name):
         if not any(form in asked for form in synonyms_of(w)) and not all(p in asked for p in sub_words(w) or ["\0"]):
             return name
     return None
+
+
+_FUNDING_BLOCK = {"专项", "资金", "情况", "项目", "项目资金", "资金情况", "专项资金", "其中", "万元"}
+
+
+def _funding_block(row, name: str) -> bool:
+    """A 绩效目标表's "专项资金情况（万元）" block: no row topic, its cells are the project's money."""
+    return "绩效目标" in (row["section"] or "") and set(_row_words(name)) <= _FUNDING_BLOCK
+
+
+def _ends_as(name: str, metric: str) -> bool:
+    """Whether a row name, its brackets aside, ends in the metric's last word: the same kind of thing
+    ("…检查员经费（白云区）" for "白云区…检查员经费"; not "退役军人服务中心" for "服务退役军人")."""
+    words = jieba.lcut(metric)
+    last = words[-1] if words else ""
+    head = re.sub(r"[（(][^）)]*[）)]", "", name).strip()
+    return bool(last) and len(last) >= 2 and any(head.endswith(form) for form in synonyms_of(last))
 
 
 @lru_cache(maxsize=50_000)
@@ -250,12 +271,17 @@ def budget_fit(q: Question, row, report) -> float:
 
 # -- does the figure measure what was asked? -------------------------------------------------------
 
+def clause_after(row) -> str:
+    """The figure's clause from its number on: where a count names what it counts ("18 个处（室）")."""
+    at = row["start"] - row["sent_start"]
+    return re.split(r"[，,；;。：:]", row["sentence"][at:at + 40])[0]
+
+
 def evidence_text(row) -> str:
     """Where a figure says what it measures: its label (a table cell's row and column), its
     sentence up to the number ("2022年生活救助帮扶支出128000元，救助困难职工" for 35人次), the rest
     of its clause (a counted noun follows the number) and the headings it sits under."""
-    at = row["start"] - row["sent_start"]
-    after = re.split(r"[，,；;。：:]", row["sentence"][at:at + 40])[0]  # "给130名职工代表送去温暖包"
+    after = clause_after(row)  # "给130名职工代表送去温暖包"
     label = row["label"]
     if " | " in row["sentence"]:
         parts = label.split(" ")
@@ -263,7 +289,12 @@ def evidence_text(row) -> str:
             # a spending row's column that names where the money comes from ("工会经费 | 单位资金
             # 事业收入") says nothing of the row's own 收入
             label = " ".join([parts[0]] + [FUND_SOURCE.sub(" ", c) for c in parts[1:]])
-    return f"{label} {lead_in(row, 80)} {after} {row['section'] or ''}"
+    text = f"{label} {lead_in(row, 80)} {after} {row['section'] or ''}"
+    # "18 个处（室）": a bracketed character or two is part of the word ("处室")
+    return text + " " + _SHORT_BRACKET.sub(r"\1", text) if _SHORT_BRACKET.search(text) else text
+
+
+_SHORT_BRACKET = re.compile(r"[（(]([\u4e00-\u9fff]{1,2})[）)]")
 
 
 def covers(word: str, text: str) -> bool:
@@ -286,6 +317,7 @@ def forms_of(word: str) -> set[str]:
     for part in sub_words(word):
         forms |= synonyms_of(part)
     forms |= {p[:4] for p in COMPOSITES.get(word) or COMPOSITES.get(word + "经费") or ()}
+    forms |= {f"{f[:-1]}（{f[-1]}）" for f in list(forms) if len(f) == 2}  # "处（室）" (evidence_text)
     return forms
 
 
@@ -429,7 +461,8 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
     if alternatives:
         f["alternative_recall"] = WEIGHTS["alternative_recall"] * weights.recall(alternatives, label)
     if key is not None and key not in label and key not in t.before and key not in t.caption \
-            and not any(w in row["label"] or w in row["sentence"][: row["start"] - row["sent_start"]] for w in forms):
+            and not any(w in row["label"] or w in row["sentence"][: row["start"] - row["sent_start"]] for w in forms) \
+            and not (row["unit"] in COUNT_UNITS and key in _SHORT_BRACKET.sub(r"\1", clause_after(row))):
         f["key_word_absent"] = -1.0  # "三公经费支出" is not answered by "春节走访慰问经费支出"
     f["share_subject"] = share_fit(q, row["label"])
     f["unit"] = unit_fit(q, row["unit"], row["qualifier"])
@@ -474,9 +507,36 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
     other = row_names_other(q, row)
     if other:
         ev.blockers.append(f"a cell of the row {other}, not of what was asked")
-    if q.stock and _flow_figure(row["label"], row["sentence"][: row["start"] - row["sent_start"]]):
-        ev.blockers.append("a purchase or plan, not what is held")
+    if q.stock and (_flow_figure(row["label"], row["sentence"][: row["start"] - row["sent_start"]])
+                    or "指标值" in row["label"] and row["unit"] in HELD_UNITS and not TARGET_ASK.search(q.text)):
+        ev.blockers.append("a purchase or plan, not what is held")  # a 绩效目标表's target is a plan too
     return ev
+
+
+def part_rows(weighed: list[tuple], rows: list) -> list[tuple]:
+    """Weighed candidates (eligible, score, -n, evidence) of `rows`, with the table cells whose row name
+    comes back in other rows of the same table, same column, with another value, weighed down: each
+    is a part ("培训费" under two economic classes, 33.00 and 146.17, beside the stated 179.18)."""
+    def key(row):
+        parts = row["label"].split(" ")
+        return row["doc_id"], row["section"], parts[0], parts[-1]
+
+    values: dict[tuple, set[float]] = {}
+    for eligible, _, neg_n, _ in weighed:
+        row = rows[-neg_n]
+        if eligible and " | " in row["sentence"] and " " in row["label"]:
+            values.setdefault(key(row), set()).add(row["value"])
+    repeated = {k for k, v in values.items() if len(v) > 1}
+    if not repeated:
+        return weighed
+    out = []
+    for eligible, score, neg_n, ev in weighed:
+        row = rows[-neg_n]
+        if " | " in row["sentence"] and " " in row["label"] and key(row) in repeated:
+            ev.features["repeated_row"] = -0.6
+            score = ev.score
+        out.append((ev.eligible, score, neg_n, ev))
+    return out
 
 
 def _flow_figure(label: str, before: str) -> bool:

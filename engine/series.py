@@ -263,7 +263,9 @@ def previous_from(v, f: FigureHit, year: int, content_words: list[str]) -> dict 
         if not re.search(base, between) or len(between) > 40:
             continue
         qual = row["qualifier"] or ""
-        if row["unit"] == f.unit and "change" not in qual and "share" not in qual \
+        # "较上年的 7.80 万元增加…": the base's own value, though its clause starts like a change
+        stated_base = re.search(base + r"\s*(?:的|为|是)\s*$", between)
+        if row["unit"] == f.unit and ("change" not in qual or stated_base) and "share" not in qual \
                 and not re.search(r"增加|减少|增长|下降|上升|降低", between):
             return {"value": row["value"], "row": row, "how": "stated"}
         if row["unit"] == f.unit and row["unit"] != "%":
@@ -350,14 +352,16 @@ def trend_answer(engine, v, q) -> Answer:
 def _trend_point(v, answer: Answer, year: int, found: dict, content_words: list[str]) -> tuple[dict | None, str]:
     """The point of one year: the year's own report, else the next year's statement of it."""
     if year in found:
-        f, _ = found[year]
+        f, good = found[year]
+        if " | " in f.quote:  # the text's own sentence for the same amount reads plainer than a cell
+            f = next((g for g in good if " | " not in g.quote and same_figure(g, f)), f)
         answer.figures.append(f)
         n = cite(answer, f, _passage(v, f))
         return f.point(f"{year}年") | {"year": year}, f"{year}年：{f.label} {shown(f)}[{n}]"
     if year + 1 not in found:
         return None, ""
     best, good = found[year + 1]
-    for f in [best] + [g for g in good if g is not best and abs(g.value - best.value) < 1e-6]:
+    for f in [best] + [g for g in good if g is not best and same_figure(g, best)]:
         prev = previous_from(v, f, year, content_words)
         if prev is None:
             continue
@@ -383,6 +387,21 @@ def _trend_point(v, answer: Answer, year: int, found: dict, content_words: list[
         return point, (f"{year}年：（{COMPUTED}：{format_value(prev['value'], f.unit)}，由{year + 1}年报告的本年数"
                        f"与所述{prev['word']}额推算）[{n}]")
     return None, ""
+
+
+def same_figure(a: FigureHit, b: FigureHit) -> bool:
+    """Whether two figures state one amount, each as precisely as it is written (a table's
+    299,250.00 元 and the text's 29.92 万元)."""
+    return abs(a.value - b.value) <= max(_half_step(a), _half_step(b)) + 1e-6
+
+
+def _half_step(f: FigureHit) -> float:
+    """Half the last written digit of f, in f's base unit (29.92 万元 → 50 元)."""
+    m = re.search(r"\d[\d,]*(?:\.(\d+))?", f.value_text or "")
+    number = float(m.group().replace(",", "")) if m else 0.0
+    if not number:
+        return 0.0
+    return abs(f.value / number) * 10 ** -len(m.group(1) or "") / 2
 
 
 def cite_sentence(answer: Answer, f: FigureHit, sentence: str, passage: str) -> int:

@@ -14,8 +14,11 @@ COLLOQUIAL = [
     (re.compile(r"花了多少钱|花了多少|用了多少钱|花了|花费|花多少|开销|花销|用款|用了"), "支出"),
     (re.compile(r"退休的"), "退休人员"),
     (re.compile(r"新买|要买|购买|买了|买"), "购置"),
+    (re.compile(r"要聘|招聘|聘请|聘了|雇了|雇用|雇"), "聘用"),
     (re.compile(r"比例|占比|比重|百分比|百分之"), "占"),
 ]
+# A metric of one character, all a comparison leaves of "谁车多", in report wording.
+BARE_METRICS = {"车": "车辆", "人": "人数", "房": "房屋", "钱": "资金"}
 # Report wording a question may mean too: weaker evidence, added beside the metric phrase.
 ALTERNATIVES = [
     (re.compile(r"开支"), "支出"),
@@ -61,15 +64,20 @@ SYNONYMS: list[set[str]] = [
     {"下降", "减少", "降低", "少"},
     {"计划", "安排", "拟"},
     {"增长", "增加", "提高", "多"},
+    {"管理", "管着", "管辖"},
+    {"辅警", "警辅", "警务辅助"},
 ]
 # Words that say "a number" without saying which: they need no covering.
 GENERIC_WORDS = {
     "金额", "数额", "总额", "总数", "数量", "数目", "数字", "情况", "多少", "共", "一共", "合计", "总计", "共计",
-    "全部", "整体", "全年", "本年", "当年", "年度", "本年度", "全年度", "部门", "单位", "本部门", "本单位",
+    "全部", "整体", "全年", "一年", "本年", "当年", "年度", "本年度", "全年度", "部门", "单位", "本部门", "本单位",
     "规模", "具体", "分别", "各", "各是", "各自", "大概", "大约", "目前", "现在", "今年", "去年度", "数",
     "值", "的", "了", "是", "有", "在", "为", "和", "与", "及", "或", "中", "里", "上", "其中", "总",
     "所有", "报告", "该", "这个", "那个", "这项", "该项", "本级", "这一项", "多", "少", "哪个", "最", "最多", "最少", "排名", "排序",
 }
+# Nouns that say "money" after a named project or purpose ("院前急救经费", "奖补资金"): when the
+# figure is an amount and the name alone is long enough to say which, the report may leave them out.
+MONEY_NOUNS = {"经费", "资金", "款项", "费用", "钱"}
 # Verbs and adverbs of a question that say nothing about what is measured ("已经建成多少家驿站",
 # "有多少支队伍参加"): never required of a figure.
 FUNCTION_WORDS = {

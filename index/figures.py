@@ -79,6 +79,8 @@ _TAIL_RE = re.compile(
 )
 _APPROX_TAIL_RE = re.compile(r"(?:约|近|约为|大约|将近)\s*$")
 _CHANGE_RE = re.compile(r"增加|减少|下降|增长|提高|降低|上升|较上年|比上年|同比|环比")
+# "较上年的 7.80 万元增加…": the number right after the comparison is the base year's own value
+_BASE_VALUE_RE = re.compile(r"(?:较|比|与)(?:上一?年度?|去年|(?:19|20)\d{2}\s*年度?)(?:的|预算数?|决算数?|执行数)?\s*$")
 _PREDICATE_RE = re.compile(r"^(?:占|较|比|与|同比|环比|相比|增加|减少|下降|增长|提高|降低|上升|完成|持平)")
 _GENERIC = frozenset("年初预算 支出决算 预算执行数 执行数 预算安排 决算数 预算数 决算 预算 调整预算 开支 支出 经费 资金 金额".split())
 _GENERIC_TAIL_RE = re.compile(rf"\s*(?:{'|'.join(sorted(_GENERIC, key=len, reverse=True))})$")
@@ -153,7 +155,8 @@ def _sentence_figures(
         figures.append(
             Figure(
                 label=label, value_text=match.group(0), value=quantity.value, unit=quantity.unit,
-                qualifier=_qualifier(clause, quantity.approx), year=year, sentence=text[sent_start:sent_end],
+                qualifier=_qualifier(clause, quantity.approx), year=_base_year(clause, year),
+                sentence=text[sent_start:sent_end],
                 sent_start=sent_start, sent_end=sent_end, start=match.start(), end=match.end(),
             )
         )
@@ -276,11 +279,22 @@ def _sentence_year(text: str, sent_start: int) -> int | None:
     return int(opening.group(1)) if opening else None
 
 
+def _base_year(clause: str, year: int | None) -> int | None:
+    """The year of a figure stated as the comparison's base ("较上年的 7.80 万元", "比2025年预算
+    21,021万元"): the year it names, else the year before; any other figure keeps its year. (The
+    clauses after it keep the sentence's year: "…增加 22.12 万元" is this year's change.)"""
+    base = _BASE_VALUE_RE.search(clause)
+    if not base or year is None:
+        return year
+    named = re.search(r"(?:19|20)\d{2}", base.group(0))
+    return int(named.group(0)) if named else year - 1
+
+
 def _qualifier(clause: str, approx: bool) -> str | None:
     tags = []
     if approx or _APPROX_TAIL_RE.search(clause):
         tags.append("approx")
-    if _CHANGE_RE.search(clause):
+    if _CHANGE_RE.search(clause) and not _BASE_VALUE_RE.search(clause):
         tags.append("change")
     if "占" in clause:
         tags.append("share")

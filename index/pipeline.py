@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import numpy as np
 
 from .chunker import Chunk, chunk_text
 from .config import Config
-from .document import Document
+from .document import Document, Table
 from .embedder import Embedder
 from .figures import Figure, extract_figures
 from .metadata import Metadata, extract_metadata, sidecar_path
@@ -73,7 +74,7 @@ def stamp_of(path: Path) -> str:
 
 def figure_rows(doc: Document, sections: Sections, chunks: list[Chunk], year: int | None) -> list[dict]:
     starts = [c.start for c in chunks]
-    table_titles = [(off, off + len(t.render()), t.title) for off, t in doc.tables]
+    table_titles = [(off, off + len(t.render()), table_caption(t)) for off, t in doc.tables]
     rows = []
     for fig in extract_figures(doc, year):
         rows.append({**_figure_fields(fig), "chunk_seq": _chunk_of(fig, chunks, starts),
@@ -95,6 +96,23 @@ def _chunk_of(fig: Figure, chunks: list[Chunk], starts: list[int]) -> int | None
         if c.start <= fig.sent_start and fig.sent_end <= c.end:
             return c.seq
     return candidates[-1].seq if candidates else None
+
+
+_PROJECT_NAME = re.compile(r"^项目名称[:：]?$")
+
+
+def table_caption(table: Table) -> str | None:
+    """A table's caption, with the project a 绩效目标表 is about when its title does not name it:
+    "政策和项目预算绩效目标表 / 审计业务经费" (the "项目名称 | 审计业务经费" row), so the project's
+    indicators say which project they measure."""
+    for row in table.rows[:4]:
+        cells = [c.strip() for c in row if c.strip()]
+        if cells and _PROJECT_NAME.match(cells[0]):
+            project = next((c for c in cells[1:] if not _PROJECT_NAME.match(c)), None)
+            if project and project not in (table.title or ""):
+                return f"{table.title} / {project}" if table.title else project
+            break
+    return table.title
 
 
 def _figure_section(offset: int, sections: Sections,

@@ -81,6 +81,26 @@ def test_a_table_figure_takes_its_tables_title_as_section(config):
     assert prepared.meta.year == 2023 and prepared.meta.region == "衡山县"
 
 
+def test_a_target_tables_figures_name_the_project_its_title_leaves_out(config):
+    """A 绩效目标表 titled only by its kind names its project in a "项目名称" row: its indicators'
+    section says which project ("审计业务经费"), as one whose title names the project already does."""
+    path = config.corpus_dir / "烟台市审计局2026年部门预算.docx"
+    d = docx.Document()
+    for line in ("烟台市审计局2026年部门预算", "政策和项目预算绩效目标表"):
+        d.add_paragraph(line)
+    rows = [("项目名称", "项目名称", "审计业务经费", "审计业务经费"),
+            ("一级指标", "二级指标", "三级指标", "指标值"),
+            ("绩效指标", "效益指标", "审计促进增收节支金额", "≥1.07亿元")]
+    table = d.add_table(rows=len(rows), cols=4)
+    for r, cells in zip(table.rows, rows):
+        for cell, text in zip(r.cells, cells):
+            cell.text = text
+    d.save(path)
+    target = next(f for f in read_report(path, path.name, config).figures if f["value"] == 107000000)
+    assert target["label"].startswith("审计促进增收节支金额")
+    assert target["section"] == "政策和项目预算绩效目标表 / 审计业务经费"
+
+
 def test_the_hash_and_the_stamp_cover_the_sidecar(config):
     path = config.corpus_dir / ZHUHUI
     shutil.copy(CORPUS / ZHUHUI, path)

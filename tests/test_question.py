@@ -96,6 +96,31 @@ def test_several_metrics_in_one_question(question, parts):
     assert q.part(parts[1]).kind == "figure" and q.part(parts[1]).content_words
 
 
+def test_a_named_project_needs_no_money_noun():
+    """"院前急救经费" asks the money of 院前急救, which a report may state without 经费; a bare
+    "工会经费" keeps it (工会 alone says too little)."""
+    assert analyse("万里街道院前急救经费安排了多少", CATALOG).content_words == ["院前", "急救"]
+    assert "经费" in analyse("南岳区工会经费是多少", CATALOG).content_words
+
+
+@pytest.mark.parametrize("question, metric", [
+    ("万里街道财政拨款比2022年多了多少", "财政拨款"),  # 比…多了 is the change asked, no metric word
+    ("万里街道一年电费预算多少钱", "电费"),  # 一年 says no more than 全年
+])
+def test_change_and_period_words_are_not_metric_words(question, metric):
+    assert analyse(question, CATALOG).content_words == [metric]
+
+
+def test_a_one_character_metric_is_said_as_reports_say_it():
+    q = analyse("南岳区和珠晖区谁车多", CATALOG)
+    assert (q.kind, q.metric, q.content_words) == ("compare", "车辆", ["车辆"])
+
+
+@pytest.mark.parametrize("question", ["南岳区和珠晖区各管着多少离退休人员", "南岳区和珠晖区各花了多少钱"])
+def test_each_of_several_departments_is_one_part(question):
+    assert analyse(question, CATALOG).kind == "parts"
+
+
 @pytest.mark.parametrize("question", [
     "万里街道商品和服务支出分别是多少",  # one report line with 和 inside
     "万里街道公务用车购置和运行维护费各是多少",

@@ -119,3 +119,45 @@ def test_can_be_eligible_skips_only_figures_that_never_answer(corpus, question):
         assert can_be_eligible(q, row, report, weights) == (not ev.missing), row["label"]
         if ev.eligible:
             assert can_be_eligible(q, row, report, weights)
+
+
+# -- table rows ---------------------------------------------------------------------------------------
+
+def _cell(label: str, value: float, section: str, sentence: str = "48 | 30216 | x | 33.00", doc_id: int = 1) -> dict:
+    return {"label": label, "value": value, "section": section, "sentence": sentence, "doc_id": doc_id}
+
+
+def test_a_row_name_repeated_with_another_value_in_its_table_is_a_part():
+    """培训费 under two economic classes (33.00 and 146.17) are parts of the 179.18 the text states:
+    both weigh less, the stated whole comes first."""
+    from engine.scoring import part_rows
+    table = "一般公共预算支出明细表"
+    rows = [_cell("培训费 培训费 合计", 33.0, table), _cell("培训费 商品和服务支出 合计", 146.17, table),
+            _cell("一般公共预算培训费预算支出", 179.18, "六、三公经费", "培训费预算支出 179.18 万元"),
+            _cell("电费 合计", 2.5, table)]
+    weighed = [(True, s, -n, Evidence(features={"base": s})) for n, s in enumerate([4.7, 4.6, 4.5, 4.0])]
+    out = sorted(part_rows(weighed, rows), key=lambda t: t[:3], reverse=True)
+    assert rows[-out[0][2]]["value"] == 179.18
+    repeated = {rows[-n]["value"] for _, _, n, ev in out if "repeated_row" in ev.features}
+    assert repeated == {33.0, 146.17}  # the single 电费 row and the prose are left alone
+
+
+def test_a_row_that_is_the_asked_project_answers_though_its_name_is_longer():
+    from engine.scoring import row_names_other
+    catalog = ReportCatalog([])
+    q = analyse("白云区环保监督检查员经费是多少", catalog)
+    project = _cell("广州市镇（街）园区环保监督检查员经费（白云区） 总计：", 15925000, "项目支出绩效目标表")
+    assert row_names_other(q, project) is None
+    # a row whose name only contains the asked words is something else: 服务中心 is no 服务
+    q2 = analyse("服务多少退役军人", catalog)
+    centre = _cell("湖州市退役军人服务中心 总计", 1750700, "部门预算表")
+    assert row_names_other(q2, centre) == "湖州市退役军人服务中心"
+
+
+def test_a_target_tables_funding_block_is_no_row_topic():
+    from engine.scoring import row_names_other
+    q = analyse("行政中心保安服务项目资金总额多少", ReportCatalog([]))
+    cell = _cell("专项资金情况（万元） 资金总额：", 42000000, "市行政中心保安服务项目绩效目标表")
+    assert row_names_other(q, cell) is None
+    other = _cell("专项资金情况（万元） 资金总额：", 42000000, "部门预算表")
+    assert row_names_other(q, other) == "专项资金情况（万元）"

@@ -54,6 +54,14 @@ def test_trend_previous_year_stated_or_flat(engine):
     assert "与上年持平" in flat.details[0]
 
 
+def test_previous_year_stated_as_the_comparisons_base(engine):
+    """"较上年的 7.80 万元增加 22.12 万元": 7.80 is last year's own amount, stated, not computed."""
+    answer = engine.ask("杭州民政局2021年和2020年会议费预算分别多少")
+    assert values(answer) == [("2020年", 78000.0), ("2021年", 299200.0)], answer.text
+    assert answer.series[0]["from_previous"] and not answer.series[0].get("computed")
+    assert answer.series[0]["value_text"] == "7.80 万元"
+
+
 def test_ranking_by_department_type_names_reports_without_the_figure(engine):
     answer = engine.ask("2026年各公安局的三公经费排个序")
     assert answer.kind == "rank", answer.text
