@@ -327,15 +327,20 @@ def _table_figures(text: str, offset: int, table: Table, default_year: int | Non
     figures: list[Figure] = []
     line_start = offset
     indicator: list[str] | None = None  # the header of an indicator block (绩效目标表, 绩效自评表)
+    block_unit: str | None = None  # "项目资金（元）" opening a block whose next rows leave that cell empty
     for i, (row, line) in enumerate(zip(table.rows, lines)):
         cells = [c.strip() for c in row]
+        if cells and cells[0]:
+            written = _LABEL_UNIT_RE.search(cells[0])
+            block_unit = written.group(1) if written else None
         if _is_indicator_header(cells):
             indicator = [_clean_label(c) for c in cells]
         elif indicator is not None and ("value" in kinds[i] or any(_TARGET_CELL_RE.fullmatch(c) for c in cells if c)):
             figures.extend(_indicator_figures(cells, indicator, line, line_start, table, default_year))
         elif i >= n_header:
             row_kinds = _with_codes(cells, kinds[i], headers)
-            figures.extend(_row_figures(row, row_kinds, headers, line, line_start, scale, unit, table, default_year))
+            figures.extend(_row_figures(row, row_kinds, headers, line, line_start, scale, unit, table, default_year,
+                                        block_unit))
         line_start += len(line) + 1
     return figures
 
@@ -490,7 +495,7 @@ def _table_unit(table: Table) -> tuple[float, str]:
 
 def _row_figures(
     row: list[str], kinds: list[str], headers: list[str], line: str, line_start: int,
-    scale: float, unit: str, table: Table, default_year: int | None,
+    scale: float, unit: str, table: Table, default_year: int | None, block_unit: str | None = None,
 ) -> list[Figure]:
     figures = []
     cell_start = line_start
@@ -499,7 +504,8 @@ def _row_figures(
         if kinds[j] == "value":
             header = headers[j] if j < len(headers) else ""
             label = _join(_row_label(row, kinds, j), header)
-            figures.append(_cell_figure(cell, cell_start, label, line, line_start, scale, unit, table, default_year))
+            figures.append(_cell_figure(cell, cell_start, label, line, line_start, scale, unit, table, default_year,
+                                        block_unit))
         cell_start += len(cell) + 3  # " | "
     return figures
 
@@ -518,13 +524,14 @@ def _row_label(row: list[str], kinds: list[str], j: int) -> str:
 
 def _cell_figure(
     cell: str, start: int, label: str, line: str, line_start: int,
-    scale: float, unit: str, table: Table, default_year: int | None,
+    scale: float, unit: str, table: Table, default_year: int | None, block_unit: str | None = None,
 ) -> Figure:
     number = parse_number(cell.rstrip("%％")) or 0.0
+    written = _LABEL_UNIT_RE.search(label)
     if cell.endswith(("%", "％")) or _PERCENT_HEADER_RE.search(label):  # "支出实现率(%)" heads the column
         value, cell_unit = number, "%"
-    elif not unit and (written := _LABEL_UNIT_RE.search(label)):  # "资金总额（万元）" in a table without a unit line
-        value, cell_unit = to_base(number, written.group(1))
+    elif not unit and (written or block_unit):  # "资金总额（万元）" in a table without a unit line
+        value, cell_unit = to_base(number, written.group(1) if written else block_unit)
         value = round(value, 4)
     else:
         value, cell_unit = round(number * scale, 4), unit

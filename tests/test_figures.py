@@ -370,12 +370,15 @@ def test_a_unit_written_in_the_row_label_scales_a_table_without_one():
     # 绩效目标表: no unit line above the table, "（万元）" in the row's own heading
     goals = Table(rows=[["项目名称", "市行政中心保安服务项目", "", ""],
                         ["专项资金情况（万元）", "资金总额：", "4200.00", ""],
-                        ["", "其中：财政拨款", "0.00", ""]],
+                        ["", "其中：财政拨款", "1200.00", ""],
+                        ["年度目标", "聘用保安", "35", ""]],
                   title="市行政中心保安服务项目绩效目标表")
     figures = extract_figures(_table_doc(goals))
     total = _find(figures, "4200.00", "~资金总额")
     assert (total.value, total.unit) == (42000000, "元")
-    assert _find(figures, "0.00", "~财政拨款").unit == ""  # its row names no unit
+    # the merged first cell goes on down its block: 财政拨款 is in 万元 too; the next block names none
+    assert (_find(figures, "1200.00", "~财政拨款").value, _find(figures, "1200.00", "~财政拨款").unit) == (12000000, "元")
+    assert _find(figures, "35", "~聘用保安").unit == ""
 
 
 GOALS = Table(
