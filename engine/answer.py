@@ -23,7 +23,8 @@ from .present import (COMPUTED, best_per_doc, cite, direct_sentence, distinct, g
                       to_hit)
 from .question import Question, analyse, is_question
 from .reports import ReportCatalog
-from .scoring import GramWeights, bigrams, can_be_eligible, clause_before, forms_of, key_forms, part_rows, weigh_figure
+from .scoring import (GramWeights, bigrams, can_be_eligible, clause_before, figure_text, forms_pattern, key_forms, part_rows,
+                      weigh_figure)
 from .verify import UnverifiedNumber, verify
 from .vocabulary import SPENT_WORDS
 
@@ -33,6 +34,7 @@ MAX_NAMED_REPORTS = 40  # up to this many named reports, score every figure they
 CANDIDATES = 600  # figures scored per question: a budget PDF has ~900, most of them table cells
 PREFILTER_FROM = 200  # above this many figures, only those sharing a word with the metric are weighed
 CLOSEST_KEPT = 20  # figures kept beyond the eligible ones, for "相近的数字" and --explain
+CLOSEST_POOL = 120  # figures weighed in full for "相近的数字" when none answers (the nearest labels)
 
 
 @dataclass(frozen=True)
@@ -141,13 +143,16 @@ class Engine:
 
     # -- figure answers ------------------------------------------------------------------------
     def candidates(self, v: View, q: Question, doc_ids: list[int] | None, hits: list[Hit],
-                   rows: list | None = None, only_eligible: bool = False) -> list[FigureHit]:
+                   rows: list | None = None, only_eligible: bool = False,
+                   closest_only: bool = False) -> list[FigureHit]:
         """Figures that may answer q, scored, best first. The work is bounded by the reports involved,
         not by the corpus: all figures of the named reports (an index lookup by report), or, when the
         question names none, those of the reports its best passages come from plus a label search.
         `rows`: the named reports' figures when the caller has read them (a ranking, in one query).
         `only_eligible`: the answering figures alone, without the closest others (the figures that
-        cannot cover the metric's words are then not weighed at all: most of a budget's cells)."""
+        cannot cover the metric's words are then not weighed at all: most of a budget's cells).
+        `closest_only`: when none answers, the few closest to offer: only the figures whose label is
+        nearest the metric are weighed in full."""
         chunk_rank = {h.chunk_id: n for n, h in enumerate(hits, 1)}
         if rows is None:
             if doc_ids is None or len(doc_ids) > MAX_NAMED_REPORTS:
@@ -160,9 +165,16 @@ class Engine:
         if len(rows) > PREFILTER_FROM and q.content_words:
             # A figure none of whose words (label, sentence, headings) is a word of the metric can
             # neither answer nor be close: skip weighing it (a budget PDF holds thousands of cells).
-            words = set().union(*(forms_of(w) for w in q.content_words))  # not `forms`: weigh_figure's
-            rows = [r for r in rows
-                    if any(f in r["label"] or f in r["sentence"] or f in (r["section"] or "") for f in words)]
+            words = forms_pattern(tuple(q.content_words))  # not `forms`: weigh_figure's
+            rows = [r for r in rows if words.search(r["label"]) or words.search(r["sentence"])
+                    or words.search(r["section"] or "")]
+        if closest_only and len(rows) > CLOSEST_POOL:
+            # the closest figures offered are those whose label best matches the metric; the other
+            # features only reorder them, so the rest of a big report need not be weighed
+            near = sorted(range(len(rows)), key=lambda n: -v.weights.recall(
+                metric, figure_text(rows[n], v.catalog.reports.get(rows[n]["doc_id"]), v.weights).label)
+                - (0.5 if rows[n]["chunk_id"] in chunk_rank else 0.0))[:CLOSEST_POOL]
+            rows = [rows[n] for n in sorted(near)]
         weighed = []
         for n, row in enumerate(rows):
             report = v.catalog.reports.get(row["doc_id"])
@@ -219,7 +231,7 @@ class Engine:
                     answer.figures.sort(key=lambda f: not stated or abs(f.value - stated[0]) > 1e-6)
                     if not _another_stage(answer.figures[0], q.text):
                         return answer
-            return self._not_found(q, v, self.candidates(v, q, doc_ids, []),
+            return self._not_found(q, v, self.candidates(v, q, doc_ids, [], closest_only=True),
                                    reason=f"{q.match.year}年的报告")
         if q.match.kind_missing:
             return self._not_found(q, v, [], reason=f"它的{q.match.kind_missing}报告")
@@ -232,7 +244,7 @@ class Engine:
             if absent is not None:
                 return self._single(q, v, absent, breakdown=False)
         if not good:  # weigh everything now, for the closest figures offered instead
-            return self._not_found(q, v, self.candidates(v, q, doc_ids, hits))
+            return self._not_found(q, v, self.candidates(v, q, doc_ids, hits, closest_only=True))
         if doc_ids is None or len({f.doc_id for f in good}) > 1 and len(q.match.groups) != 1:
             per_doc = best_per_doc(good)
             if len(per_doc) > 1 and not q.match.doc_ids:

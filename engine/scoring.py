@@ -435,7 +435,16 @@ def key_forms(q: Question, key: str | None) -> tuple[str, ...]:
 def can_be_eligible(q: Question, row, report, weights: GramWeights) -> bool:
     """Whether the figure covers every content word asked: weigh_figure's "label lacks" blocker,
     checked alone, so a question can skip weighing the figures that can never answer it."""
-    return not coverage(q.content_words, figure_text(row, report, weights).evidence)[1]
+    text = figure_text(row, report, weights).evidence
+    # one regex per word first: most figures of a big report lack some word in any form
+    return all(forms_pattern((w,)).search(text) for w in q.content_words) and not coverage(q.content_words, text)[1]
+
+
+@lru_cache(maxsize=4096)
+def forms_pattern(words: tuple[str, ...]) -> re.Pattern:
+    """A regex that finds any form of any of the words (forms_of): a text it misses covers none."""
+    forms = set().union(*(forms_of(w) for w in words)) if words else set()
+    return re.compile("|".join(sorted(map(re.escape, forms), key=len, reverse=True)) or "(?!)")
 
 
 def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]], weights: GramWeights,
