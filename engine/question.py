@@ -85,6 +85,12 @@ class Question:
         return set(words) or {w[i:i + 2] for w in jieba.lcut(self.metric) for i in range(len(w) - 1)}
 
     @cached_property
+    def metric_numbers(self) -> list[str]:
+        """Numbers the metric itself names ("单价50万元以上设备", "12345平台"): a figure whose words do
+        not show them measures something else (单价100万元以上). Years are not among them."""
+        return [n for n in re.findall(r"\d+(?:\.\d+)?", self.metric) if not re.fullmatch(r"(?:19|20)\d{2}", n)]
+
+    @cached_property
     def content_words(self) -> list[str]:
         """The metric's words that a figure must cover: not question words, generic words ("金额"),
         stages (matched on their own) or the share/change asked (the figure's qualifier)."""

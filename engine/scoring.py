@@ -501,6 +501,11 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
     ev.covered, ev.missing = coverage(q.content_words, text)
     if ev.missing:
         ev.blockers.append("label lacks " + "、".join(ev.missing))
+    if q.metric_numbers:
+        compact = re.sub(r"[\s,，]", "", text + row["sentence"][: row["start"] - row["sent_start"]])
+        absent = [n for n in q.metric_numbers if not re.search(rf"(?<![\d.]){re.escape(n)}(?![\d]|\.\d)", compact)]
+        if absent:
+            ev.blockers.append(f"its words do not say {'、'.join(absent)}")
     stage = stage_blocker(q, row, report, text)
     if stage:
         ev.blockers.append(f"not a {stage} figure")

@@ -161,3 +161,24 @@ def test_a_target_tables_funding_block_is_no_row_topic():
     assert row_names_other(q, cell) is None
     other = _cell("专项资金情况（万元） 资金总额：", 42000000, "部门预算表")
     assert row_names_other(q, other) == "专项资金情况（万元）"
+
+
+def test_a_number_the_metric_names_must_be_in_the_figures_words():
+    """"单价50万元以上设备" is not answered by the 单价100万元以上 count beside it, nor is a year one
+    of those numbers."""
+    catalog = ReportCatalog([])
+    weights = GramWeights({}, total=1)
+    sentence = "截至2025年底，共有车辆410辆；单价100 万元以上设备 411 台（套）。"
+    at = sentence.index("411")
+    row = {"id": -1, "label": "以上设备", "value": 411, "value_text": "411 台（套）", "unit": "台", "qualifier": None,
+           "sentence": sentence, "sent_start": 0, "start": at, "section": "（三）国有资产占用情况",
+           "chunk_id": None, "year": 2026, "doc_id": 1}
+    q50, q100 = (analyse(f"单价{n}万元以上的设备有几台", catalog) for n in (50, 100))
+    assert q50.metric_numbers == ["50"] and analyse("2025年设备有几台", catalog).metric_numbers == []
+
+    def blockers(q):
+        metric = bigrams(q.metric)
+        return weigh_figure(q, row, (metric, frozenset()), weights, {}).blockers
+
+    assert "its words do not say 50" in blockers(q50)
+    assert not any("do not say" in b for b in blockers(q100))
