@@ -24,7 +24,8 @@ import jieba
 from index.tokens import bigrams as _bigrams
 
 from .question import Question
-from .vocabulary import (HELD_UNITS, AMOUNT_ASK, COMPOSITES, COUNT_UNITS, FLOW_WORDS, FUND_SOURCE, GENERIC_WORDS, HELD_WORDS,
+from .reports import parse_title, without_own_level
+from .vocabulary import (AMOUNT_ASK, COMPOSITES, COUNT_UNITS, FLOW_WORDS, FUND_SOURCE, GENERIC_WORDS, HELD_UNITS, HELD_WORDS,
                          MEASURES, PERSON_UNITS, PLACE_PREFIX, RATE_ASK, TARGET_ASK, TOTAL_ASK, UNIT_GROUPS,
                          synonyms_of)
 
@@ -247,13 +248,23 @@ def label_grams(row, report) -> set[str]:
     社会福利院收入预算" is its 收入预算)."""
     label = row["label"]
     if report is not None:
-        for name in (report.org, report.region):
+        for name in (*own_names(report.title), report.org, report.region):
             if name and len(label) > len(name) + 1:
                 label = label.replace(name, "")
         if report.region and report.region in row["label"]:
             label = _PLACE_PREFIX.sub("", label)
     label = _LABEL_YEAR.sub("", label) or label  # "2024年度政府采购金额" is its 政府采购金额
     return bigrams(_BUDGET_WORD.sub("", label) or label)
+
+
+@lru_cache(maxsize=4096)
+def own_names(title: str) -> tuple[str, ...]:
+    """How a report's labels name its own department ("福州市民政局" of 福州市民政局（本级）…), longest first."""
+    places, org, _ = parse_title(title)
+    if not org:
+        return ()
+    org = without_own_level(org)
+    return ("".join(places) + org, org)
 
 
 def budget_fit(q: Question, row, report) -> float:
@@ -486,6 +497,9 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
         f["part_table"] = -0.5  # "基本支出总表": its 公务接待费 is the basic part, not the whole
     f["budget_stage"] = budget_fit(q, row, report)
     f["total_or_part"] = total_fit(q, t.clause)
+    if "其中" not in t.clause and "其中" in row["sentence"][: row["start"] - row["sent_start"]]:
+        # "总额 156.5万元，其中：…服务预算 152 万元": a part listed after the whole it belongs to
+        f["total_or_part"] -= 0.6 if TOTAL_ASK.search(q.text) else 0.3
     if row["value"] == 0:
         f["zero"] = -0.3
     if " | " not in row["sentence"]:

@@ -182,3 +182,28 @@ def test_a_number_the_metric_names_must_be_in_the_figures_words():
 
     assert "its words do not say 50" in blockers(q50)
     assert not any("do not say" in b for b in blockers(q100))
+
+
+def test_a_part_listed_after_its_whole_weighs_less_and_the_departments_own_name_is_not_the_label():
+    """"福州市民政局(本级)政府采购预算总额 156.5万元，其中：…政府采购服务预算 152 万元": asked the
+    政府采购预算, the whole comes first; its label without the department's name is as precise."""
+    from engine.reports import Report
+    from engine.scoring import label_grams
+    report = Report(1, "福州市民政局（本级）2026年度单位预算", "a.pdf", None, "民政局", 2026, "预算")
+    catalog = ReportCatalog([report])
+    weights = GramWeights({"政府": 5, "采购": 5, "预算": 50, "总额": 5, "服务": 5}, total=100)
+    sentence = "2026 年，福州市民政局(本级)政府采购预算总额 156.5万元，其中：政府采购货物预算 4.5 万元、政府采购服务预算 152 万元"
+
+    def row(n, label, value_text, value):
+        return {"id": -n, "label": label, "value": value, "value_text": value_text, "unit": "元", "qualifier": None,
+                "sentence": sentence, "sent_start": 0, "start": sentence.index(value_text), "section": "（二）政府采购情况",
+                "chunk_id": None, "year": 2026, "doc_id": 1}
+
+    whole = row(1, "福州市民政局政府采购预算总额", "156.5万元", 1565000)
+    part = row(2, "政府采购服务预算", "152 万元", 1520000)
+    assert label_grams(whole, report) == bigrams("政府采购总额")
+    q = analyse("福州民政局政府采购预算多少", catalog)
+    metric = bigrams(q.metric)
+    scores = {r["value"]: weigh_figure(q, r, (metric, frozenset()), weights, {}, report) for r in (whole, part)}
+    assert scores[1565000].eligible and scores[1520000].eligible
+    assert scores[1565000].score > scores[1520000].score, (scores[1565000].explain(), scores[1520000].explain())
