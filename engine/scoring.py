@@ -288,6 +288,21 @@ def clause_after(row) -> str:
     return re.split(r"[，,；;。：:]", row["sentence"][at:at + 40])[0]
 
 
+_ITEM_AFFIXES = re.compile(r"^(?:一般公共预算|财政拨款)|(?:支出)?(?:预算)?(?:情况)?(?:说明)?(?:表)?$|[“”\"]")
+
+
+def _own_headings(section: str, label: str) -> str:
+    """The headings a figure sits under, without a heading that lists several things when the label is
+    another of them: under "“三公”经费、会议费、培训费支出预算情况", a 培训费 figure is not about 三公经费."""
+    kept = []
+    for heading in section.split(" / "):
+        items = [_ITEM_AFFIXES.sub("", item) for item in heading.split("、")]
+        if len([i for i in items if len(i) >= 2]) >= 2 and any(len(i) >= 2 and i in label for i in items):
+            continue
+        kept.append(heading)
+    return " / ".join(kept)
+
+
 def evidence_text(row) -> str:
     """Where a figure says what it measures: its label (a table cell's row and column), its
     sentence up to the number ("2022年生活救助帮扶支出128000元，救助困难职工" for 35人次), the rest
@@ -300,7 +315,7 @@ def evidence_text(row) -> str:
             # a spending row's column that names where the money comes from ("工会经费 | 单位资金
             # 事业收入") says nothing of the row's own 收入
             label = " ".join([parts[0]] + [FUND_SOURCE.sub(" ", c) for c in parts[1:]])
-    text = f"{label} {lead_in(row, 80)} {after} {row['section'] or ''}"
+    text = f"{label} {lead_in(row, 80)} {after} {_own_headings(row['section'] or '', row['label'])}"
     # "18 个处（室）": a bracketed character or two is part of the word ("处室")
     return text + " " + _SHORT_BRACKET.sub(r"\1", text) if _SHORT_BRACKET.search(text) else text
 

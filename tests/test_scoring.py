@@ -207,3 +207,13 @@ def test_a_part_listed_after_its_whole_weighs_less_and_the_departments_own_name_
     scores = {r["value"]: weigh_figure(q, r, (metric, frozenset()), weights, {}, report) for r in (whole, part)}
     assert scores[1565000].eligible and scores[1520000].eligible
     assert scores[1565000].score > scores[1520000].score, (scores[1565000].explain(), scores[1520000].explain())
+
+
+def test_a_heading_listing_several_things_does_not_cover_another_of_them():
+    from engine.scoring import coverage, evidence_text
+    sentence = "本局 2026 年度一般公共预算拨款安排的培训费预算支出 28.6 万元，比上年预算减少 7.27 万元"
+    row = {"label": "一般公共预算拨款安排的培训费预算支出比上年预算减少", "sentence": sentence, "sent_start": 0,
+           "start": sentence.index("7.27"), "section": "九、一般公共预算“三公”经费、会议费、培训费支出预算情况说明"}
+    assert coverage(["三公经费"], evidence_text(row))[1] == ["三公经费"]  # the 培训费 change is no 三公 change
+    row["label"] = "合计"  # a figure the list does not name keeps its heading
+    assert coverage(["三公经费"], evidence_text(row))[1] == []
