@@ -88,7 +88,8 @@ class Question:
     def metric_numbers(self) -> list[str]:
         """Numbers the metric itself names ("单价50万元以上设备", "12345平台"): a figure whose words do
         not show them measures something else (单价100万元以上). Years are not among them."""
-        return [n for n in re.findall(r"\d+(?:\.\d+)?", self.metric) if not re.fullmatch(r"(?:19|20)\d{2}", n)]
+        numbers = re.findall(r"(?<![A-Za-z0-9_.(（])\d+(?:\.\d+)?(?=\s*[\u4e00-\u9fff%％])", self.metric)  # "alert(1)" is none
+        return [n for n in numbers if not re.fullmatch(r"(?:19|20)\d{2}", n)]
 
     @cached_property
     def content_words(self) -> list[str]:

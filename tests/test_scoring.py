@@ -175,6 +175,7 @@ def test_a_number_the_metric_names_must_be_in_the_figures_words():
            "chunk_id": None, "year": 2026, "doc_id": 1}
     q50, q100 = (analyse(f"单价{n}万元以上的设备有几台", catalog) for n in (50, 100))
     assert q50.metric_numbers == ["50"] and analyse("2025年设备有几台", catalog).metric_numbers == []
+    assert analyse("<b>alert(1)</b>设备有几台", catalog).metric_numbers == []  # markup's digits are no metric
 
     def blockers(q):
         metric = bigrams(q.metric)
