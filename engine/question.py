@@ -181,7 +181,10 @@ def analyse(text: str, catalog: ReportCatalog, this_year: int | None = None) -> 
     metric = re.sub(r"\s+", "", QUESTION_WORDS.sub(" ", rest))
     # 预算/决算 say which figure, not what it measures: matched separately (scoring.budget_fit), so
     # "基本支出决算" meets the label "基本支出" of a 决算 report. 一般公共预算 is a name, not a stage.
-    budget = BUDGET_WORD.search(FUND_BUDGET.sub(lambda m: "＃" * len(m.group()), metric))
+    # 决算 said anywhere is the stage asked: "预算准备金决算数" asks the 决算 of 预算准备金, and
+    # "决算数小于预算数" compares within a 决算
+    stages_said = list(BUDGET_WORD.finditer(FUND_BUDGET.sub(lambda m: "＃" * len(m.group()), metric)))
+    budget = next((m for m in stages_said if m.group(1) == "决算"), stages_said[0] if stages_said else None)
     core = (metric[:budget.start()] + metric[budget.end():]) if budget else metric
     if budget and len(core) >= 2:
         metric = core

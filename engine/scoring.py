@@ -510,6 +510,9 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
     if t.caption and " | " in row["sentence"] and _PART_TABLE.search((row["section"] or "").split(" / ")[-1]) \
             and not _PART_TABLE.search(q.text):
         f["part_table"] = -0.5  # "基本支出总表": its 公务接待费 is the basic part, not the whole
+    elif " | " in row["sentence"] and _PART_TABLE.search(" ".join(row["label"].split(" ")[1:])) \
+            and not _PART_TABLE.search(q.text):
+        f["part_table"] = -0.5  # the row's 基本支出 column: a part of the row's whole
     f["budget_stage"] = budget_fit(q, row, report)
     f["total_or_part"] = total_fit(q, t.clause)
     if "其中" not in t.clause and "其中" in row["sentence"][: row["start"] - row["sent_start"]]:

@@ -286,6 +286,7 @@ def previous_from(v, f: FigureHit, year: int, content_words: list[str]) -> dict 
         name = f.label.split(" ")[0]
         for row in v.store.figures_near(f.doc_id, f.start - 2000, f.start + 2000):
             if row["sentence"] == f.quote and row["id"] != f.id and "上年" in row["label"] \
+                    and not re.search(r"结转|结余", row["label"]) \
                     and row["label"].split(" ")[0] == name and row["unit"] == f.unit and not row["qualifier"]:
                 return {"value": row["value"], "row": row, "how": "stated"}
     return None

@@ -111,6 +111,11 @@ def test_change_and_period_words_are_not_metric_words(question, metric):
     assert analyse(question, CATALOG).content_words == [metric]
 
 
+@pytest.mark.parametrize("question", ["万里街道预算准备金决算数是多少", "财政局决算数小于预算数是什么原因"])
+def test_juesuan_said_anywhere_is_the_stage_asked(question):
+    assert analyse(question, CATALOG).budget_word == "决算"
+
+
 def test_a_one_character_metric_is_said_as_reports_say_it():
     q = analyse("南岳区和珠晖区谁车多", CATALOG)
     assert (q.kind, q.metric, q.content_words) == ("compare", "车辆", ["车辆"])

@@ -218,3 +218,19 @@ def test_a_heading_listing_several_things_does_not_cover_another_of_them():
     assert coverage(["三公经费"], evidence_text(row))[1] == ["三公经费"]  # the 培训费 change is no 三公 change
     row["label"] = "合计"  # a figure the list does not name keeps its heading
     assert coverage(["三公经费"], evidence_text(row))[1] == []
+
+
+def test_a_rows_basic_or_project_column_is_a_part_of_the_row():
+    catalog = ReportCatalog([])
+    weights = GramWeights({}, total=1)
+    line = "行政运行 | 1,992.84 | 1,992.84 |"
+    cell = {"id": -1, "label": "行政运行 基本支出", "value": 19928400, "value_text": "1,992.84", "unit": "元",
+            "qualifier": None, "sentence": line, "sent_start": 0, "start": line.index("1,992.84"),
+            "section": "一般公共预算支出表", "chunk_id": None, "year": 2026, "doc_id": 1}
+
+    def part(question):
+        q = analyse(question, catalog)
+        metric = bigrams(q.metric)
+        return weigh_figure(q, cell, (metric, frozenset()), weights, {}).features.get("part_table", 0.0)
+
+    assert part("行政运行支出安排了多少") < 0 == part("行政运行的基本支出多少")
