@@ -134,9 +134,11 @@ def _unit_hint(q: str, metric: str) -> tuple[str | None, bool]:
         return unit, unit in {"人", "名"}
     if re.search(r"车辆|几辆|用车|公车", q) and not re.search(r"费|钱|金额|支出", q):
         return "辆", False  # "所属预算单位共有车辆多少": 预算 names the units, the question counts cars
-    if re.search(r"人数|编制|多少人|几人|人员", q) and not re.search(r"经费|支出|工资|金额|钱", q):
+    if re.search(r"人数|编制|多少人|几人", q) and not re.search(r"经费|支出|工资|金额|钱", q):
         return "count", True
-    if re.search(r"钱|金额|经费|支出|开支|收入|预算|决算|资金|补助|拨款|费|款|慰问金", metric + q):
+    if "人员" in q and not re.search(r"经费|支出|工资|金额|钱|金|费|补助|补贴|资金|拨款", q):
+        return "count", True  # "特困人员救助供养金" is money for people
+    if re.search(r"钱|金|经费|支出|开支|收入|预算|决算|补助|拨款|费|款|安排了?多少", metric + q):
         return "money", False
     return None, False
 

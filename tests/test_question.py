@@ -116,6 +116,15 @@ def test_juesuan_said_anywhere_is_the_stage_asked(question):
     assert analyse(question, CATALOG).budget_word == "决算"
 
 
+@pytest.mark.parametrize("question, unit", [
+    ("万里街道特困人员救助供养金安排了多少", "money"),  # money for people is money
+    ("万里街道补助人数多少", "count"),
+    ("万里街道在职人员有多少", "count"),
+])
+def test_people_words_ask_a_count_unless_money_is_asked(question, unit):
+    assert analyse(question, CATALOG).unit == unit
+
+
 def test_a_one_character_metric_is_said_as_reports_say_it():
     q = analyse("南岳区和珠晖区谁车多", CATALOG)
     assert (q.kind, q.metric, q.content_words) == ("compare", "车辆", ["车辆"])
