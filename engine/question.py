@@ -184,10 +184,14 @@ def analyse(text: str, catalog: ReportCatalog, this_year: int | None = None) -> 
     # 预算/决算 say which figure, not what it measures: matched separately (scoring.budget_fit), so
     # "基本支出决算" meets the label "基本支出" of a 决算 report. 一般公共预算 is a name, not a stage.
     # 决算 said anywhere is the stage asked: "预算准备金决算数" asks the 决算 of 预算准备金, and
-    # "决算数小于预算数" compares within a 决算
+    # "决算数小于预算数" compares within a 决算 — but "三公经费年初预算决算" asks the 年初预算 column of
+    # a 决算 table: a named budget stage keeps 预算
     stages_said = list(BUDGET_WORD.finditer(FUND_BUDGET.sub(lambda m: "＃" * len(m.group()), metric)))
-    budget = next((m for m in stages_said if m.group(1) == "决算"), stages_said[0] if stages_said else None)
-    core = (metric[:budget.start()] + metric[budget.end():]) if budget else metric
+    juesuan = None if re.search(r"(?:年初|调整|全年)预算", metric) else \
+        next((m for m in stages_said if m.group(1) == "决算"), None)
+    budget = juesuan or (stages_said[0] if stages_said else None)
+    # "2019年决算中本年收入合计": the 中/里 after the stage word belongs to it, not to the metric
+    core = (metric[:budget.start()] + re.sub(r"^(?:报告)?[中里上]", "", metric[budget.end():])) if budget else metric
     if budget and len(core) >= 2:
         metric = core
     alternatives = alternatives_of(metric)

@@ -34,6 +34,8 @@ _ORG_SUFFIXES = ("办事处", "人民政府", "委员会")
 _NAMES_A_KIND = re.compile(r"(?:部门|单位)(?:决算|预算)|(?:决算|预算)报告|绩效评价报告")
 # After a short organisation name ("北京财政"), words that show it is the start of a metric instead.
 _METRIC_AFTER = re.compile(r"拨款|收入|支出|资金|补助|专户|经费|预算|决算|供养|事务|服务|保障|管理")
+# "2022年决算报告里", "决算中", "绩效评价报告中": the kind of report the question reads in.
+_IN_A_REPORT = re.compile(r"((?:部门|单位)?(?:整体支出)?(?:绩效自评|绩效评价|绩效|决算|预算)(?:报告|表)?)(?:里|中|内)")
 # An abbreviation of a name's head must be this long and end in the head's last word ("长沙职教基地").
 _HEAD_ABBREVIATED = 5
 _ABBREVIATED_ENDS = (("委员会", "委"), ("办公室", "办"), ("办事处", "办"), ("委员会", "会"))
@@ -83,6 +85,8 @@ def parse_title(title: str) -> tuple[list[str], str | None, bool]:
             continue
         if name.endswith("市") and CITY_FALSE_NEXT.match(text[len(name):]):
             continue  # 石鼓区市场监督管理局: 市 belongs to 市场
+        if level.pattern == CITY and re.search(r"[区县旗]", name[:-1]):
+            continue  # 天心区城市管理和综合执法局: a district, then 城市管理
         places.append(name)
         text = text[len(name):]
     if text.startswith("委") and (party or places):
@@ -104,7 +108,7 @@ _OWN_LEVEL = re.compile(r"[（(]本级[)）]$")
 
 def place_aliases(place: str) -> set[str]:
     out = {place}
-    for suffix in ("特别行政区", "自治区", "省", "市", "州", "盟", "区", "县", "旗"):
+    for suffix in ("特别行政区", "自治区", "新区", "省", "市", "州", "盟", "区", "县", "旗"):
         if place.endswith(suffix) and len(place) - len(suffix) >= 2:
             out.add(place[: -len(suffix)])
             break
@@ -143,8 +147,12 @@ class ReportCatalog:
         # character and the character an abbreviation ends in, so a question checks a handful of names.
         self._by_ends: dict[tuple[str, str], dict[str, set[int]]] = {}
         self._by_head: dict[tuple[str, str], dict[str, set[int]]] = {}  # keyed by first and last two
+        parsed = {r.id: parse_title(r.title) for r in reports}
+        above = _places_above(parsed.values())
         for r in reports:
-            places, org, party = parse_title(r.title)
+            places, org, party = parsed[r.id]
+            # "宝山区文化和旅游局…" beside "上海市宝山区…" reports: the district's one city is its city too
+            places = [p for p in above.get(places[0], []) if p not in places] + places if places else places
             orgs = {o for o in (r.org, org) if o}
             for name in orgs | ({"".join(places) + org} if org and places else set()):
                 name = without_own_level(name)
@@ -279,7 +287,11 @@ class ReportCatalog:
 
     def _choose_kind(self, question: str, match: Match) -> None:
         """Several kinds of report for one department and year: the question's 绩效/决算/预算 picks."""
-        hinted = next((kind for word, kind in KIND_HINTS if word in question), None)  # first wins
+        # the report a question says it reads ("决算报告里…", "决算中…") before what its metric hints
+        # ("编报绩效目标的项目" sits in 决算 reports too)
+        container = _IN_A_REPORT.search(question)
+        hinted = next((kind for word, kind in KIND_HINTS if word in (container.group(1) if container else question)),
+                      None)  # first wins
         if hinted is None or not match.groups:
             return
         narrowed = [[i for i in g if self.reports[i].kind == hinted] for g in match.groups]
@@ -407,6 +419,17 @@ class ReportCatalog:
         missing = [name for name, g in zip(names, groups) if not g]
         groups = [g for n, g in enumerate(groups) if g and g not in groups[:n]]
         return groups, words, missing
+
+
+def _places_above(titles) -> dict[str, list[str]]:
+    """For a place some titles name without its province or city, those the other titles write
+    before it, when they all agree: 宝山区 → [上海市]."""
+    seen: dict[str, set[tuple[str, ...]]] = {}
+    for places, _, _ in titles:
+        for i in range(1, len(places)):
+            seen.setdefault(places[i], set()).add(tuple(places[:i]))
+    return {place: list(max(prefixes, key=len)) for place, prefixes in seen.items()
+            if len({p[-1] for p in prefixes}) == 1}
 
 
 def _heads(name: str) -> list[str]:

@@ -116,6 +116,12 @@ def test_juesuan_said_anywhere_is_the_stage_asked(question):
     assert analyse(question, CATALOG).budget_word == "决算"
 
 
+def test_a_named_budget_stage_of_a_juesuan_keeps_its_budget_and_the_stage_word_takes_its_particle():
+    q = analyse("财政局2024年三公经费年初预算决算多少", CATALOG)  # the 年初预算 column of a 决算 table
+    assert q.budget_word == "预算" and any(stage == "年初预算" for stage, _ in q.stages)
+    assert analyse("财政局2024年决算中本年收入合计多少", CATALOG).content_words == ["年收入"]  # not "中本"
+
+
 @pytest.mark.parametrize("question, unit", [
     ("万里街道特困人员救助供养金安排了多少", "money"),  # money for people is money
     ("万里街道补助人数多少", "count"),

@@ -26,6 +26,7 @@ CATALOG = ReportCatalog(REPORTS)
     ("中共上海市普陀区委社会工作部2024年部门预算", ["上海市", "普陀区"], "社会工作部", True),
     ("石鼓区市场监督管理局2024年部门预算", ["石鼓区"], "市场监督管理局", False),  # 市 belongs to 市场
     ("珠晖区总工会2022年度部门整体支出绩效报告", ["珠晖区"], "总工会", False),
+    ("天心区城市管理和综合执法局2023年度部门决算", ["天心区"], "城市管理和综合执法局", False),  # no city 天心区城市
 ])
 def test_parse_title(title, places, org, party):
     assert parse_title(title) == (places, org, party)
@@ -154,3 +155,22 @@ def test_a_kind_of_report_none_of_the_named_reports_is():
     assert WIDE.match("长沙公安局2025年部门决算支出是多少").kind_missing == "决算"
     assert WIDE.match("长沙公安局2025年三公经费决算").kind_missing is None  # a stage, asked of any report
     assert WIDE.match("长沙公安局2025年部门预算支出").kind_missing is None
+
+
+def test_a_title_without_its_city_takes_the_city_other_titles_give_its_district():
+    catalog = ReportCatalog([
+        Report(1, "上海市浦东新区应急管理局2024年度部门决算", "a.txt", None, None, 2024, "决算"),
+        Report(2, "浦东新区应急管理局2021年度部门整体支出绩效评价报告", "b.txt", None, None, 2021, "绩效评价"),
+    ])
+    assert catalog.match("上海市浦东新区应急管理局2021年绩效报告里森林防火经费").doc_ids == [2]
+    assert catalog.match("浦东应急管理局2021年森林防火经费").doc_ids == [2]  # 浦东 is 浦东新区 said short
+
+
+def test_the_report_a_question_reads_in_picks_the_kind_before_its_metric_words():
+    catalog = ReportCatalog([
+        Report(1, "桂阳县科学技术协会2022年度部门决算", "a.txt", None, None, 2022, "决算"),
+        Report(2, "桂阳县科学技术协会2022年度部门整体支出绩效评价报告", "b.txt", None, None, 2022, "绩效评价"),
+    ])
+    match = catalog.match("桂阳县科协2022年决算报告里编报绩效目标的项目有几个")  # 绩效目标 alone hints 预算
+    assert (match.doc_ids, match.kind_missing) == ([1], None)
+    assert catalog.match("桂阳县科协2022年决算中绩效自评平均得分是多少").doc_ids == [1]
