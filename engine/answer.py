@@ -289,13 +289,16 @@ class Engine:
         parts: list[tuple[str, list[int] | None]] = []
         several_years = len(q.match.own_years) >= 2
         groups = (q.match.unnarrowed if several_years else q.match.groups) or [list(v.catalog.reports)]
-        for group in groups[:6]:
+        bound = _years_bound(q.text, groups, q.match.own_years, v.catalog) if several_years else None
+        for group in groups[:6] if bound is None else []:
             name = group_name(group, v.catalog) if len(groups) > 1 or q.match.groups else ""
             if several_years:
                 for year in sorted(q.match.own_years)[:8]:
                     parts.append((f"{name}{year}年", v.catalog.with_year(group, year)))
             else:
                 parts.append((name, group))
+        for group, year in bound or []:  # "西安民政局2021年和西安人社局2020年…": each its own year
+            parts.append((f"{group_name(group, v.catalog)}{year}年", v.catalog.with_year(group, year)))
         if q.match.unknown and not several_years:  # "长沙公安局和武汉公安局…各多少": 武汉 is not indexed
             parts += [(name, None) for name in q.match.unknown]
             parts.sort(key=lambda part: _position(q.text, part, v.catalog))
@@ -458,6 +461,24 @@ def _another_stage(f: FigureHit, question: str) -> bool:
     lead = f.quote[max(0, at - 12):at] if at >= 0 else ""
     return bool(SPENT_WORDS.search(lead)) and not SPENT_WORDS.search(question)
 
+
+
+def _years_bound(question: str, groups: list[list[int]], years: list[int],
+                 catalog: ReportCatalog) -> list[tuple[list[int], int]] | None:
+    """Each department with the year written right after it ("A2021年和B2020年"), when the question
+    names as many years as departments, alternately; else None (every year of every department)."""
+    if len(groups) < 2 or len(groups) != len(years):
+        return None
+    def at(group):  # where its own name is: the longest of its names the question uses (not the shared 西安)
+        names = [w for i in group[:5] for w in catalog.names_of(i) if w in question]
+        return question.find(max(names, key=len)) if names else -1
+
+    named = sorted((at(g), n) for n, g in enumerate(groups))
+    said = sorted((question.find(f"{y}"), y) for y in years)
+    order = [at for pair in zip(named, said) for at in (pair[0][0], pair[1][0])]
+    if order != sorted(order) or min(order) < 0:
+        return None
+    return [(groups[n], year) for (_, n), (_, year) in zip(named, said)]
 
 
 def _position(question: str, part: tuple[str, list[int] | None], catalog: ReportCatalog) -> int:

@@ -62,6 +62,12 @@ def test_previous_year_stated_as_the_comparisons_base(engine):
     assert answer.series[0]["value_text"] == "7.80 万元"
 
 
+def test_each_department_takes_the_year_written_after_it(engine):
+    answer = engine.ask("万里街道2024年和宁波公安局2026年三公经费分别多少")
+    assert [(p["label"], p.get("value")) for p in answer.series] == [
+        ("普陀区万里街道办事处2024年", 205000.0), ("宁波市公安局2026年", 12305000.0)], answer.text
+
+
 def test_ranking_by_department_type_names_reports_without_the_figure(engine):
     answer = engine.ask("2026年各公安局的三公经费排个序")
     assert answer.kind == "rank", answer.text
