@@ -10,7 +10,7 @@ from functools import cached_property
 
 import jieba
 
-from .reports import Match, ReportCatalog
+from .reports import Match, ReportCatalog, parse_title, without_own_level
 from .vocabulary import (ALTERNATIVES, BUDGET_WORD, CHANGE_ASK, CHANGE_WORDS, COLLOQUIAL, FUND_BUDGET,
                          BARE_METRICS, FUNCTION_WORDS, FLOW_WORDS, GENERIC_WORDS, MONEY_NOUNS, HELD_UNITS, PLACE_PREFIX, QUESTION_WORDS, STOCK_ASK, SHARE_ASK, SHARE_WORDS, STAGES, UNIT_IN_QUESTION,
                          YEAR_IN_METRIC)
@@ -246,8 +246,14 @@ def analyse(text: str, catalog: ReportCatalog, this_year: int | None = None) -> 
 
 
 def _departments(doc_ids: list[int], catalog: ReportCatalog) -> int:
-    """How many departments a group of reports holds (a title up to its year names one)."""
-    return len({re.split(r"(?:19|20)\d{2}", catalog.reports[i].title)[0] for i in doc_ids})
+    """How many departments a group of reports holds: a title's narrowest place and organisation name
+    one ("上海市奉贤区民政局…" and "奉贤区民政局…绩效评价报告" are one), else the title up to its year."""
+    def department(title: str) -> str:
+        places, org, _ = parse_title(title)
+        return f"{places[-1] if places else ''}{without_own_level(org)}" if org \
+            else re.split(r"(?:19|20)\d{2}", title)[0]
+
+    return len({department(catalog.reports[i].title) for i in doc_ids})
 
 
 def is_question(text: str) -> bool:

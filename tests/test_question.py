@@ -147,3 +147,13 @@ def test_each_of_several_departments_is_one_part(question):
 ])
 def test_one_metric_with_and_inside(question):
     assert analyse(question, CATALOG).metric_parts == []
+
+
+def test_one_department_under_two_title_spellings_is_one_department():
+    """"上海市奉贤区民政局…预算" and "奉贤区民政局…绩效评价报告" are one department: its years are a trend."""
+    catalog = ReportCatalog([
+        Report(1, "上海市奉贤区民政局2020年部门预算", "a.txt", None, None, 2020, "预算"),
+        Report(2, "上海市奉贤区民政局2023年部门预算", "b.txt", None, None, 2023, "预算"),
+        Report(3, "奉贤区民政局2021年度部门整体支出绩效评价报告", "c.txt", None, None, 2021, "绩效评价"),
+    ])
+    assert analyse("上海市奉贤区民政局2020到2023年三公经费预算怎么变", catalog).kind == "trend"
