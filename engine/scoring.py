@@ -25,7 +25,7 @@ from index.tokens import bigrams as _bigrams
 
 from .question import Question
 from .reports import parse_title, without_own_level
-from .vocabulary import (AMOUNT_ASK, COMPOSITES, COUNT_UNITS, FLOW_WORDS, FUND_SOURCE, GENERIC_WORDS, HELD_UNITS, HELD_WORDS,
+from .vocabulary import (AMOUNT_ASK, CHANGE_WORDS, COMPOSITES, COUNT_UNITS, FLOW_WORDS, FUND_SOURCE, GENERIC_WORDS, HELD_UNITS, HELD_WORDS,
                          MEASURES, PERSON_UNITS, PLACE_PREFIX, RATE_ASK, TARGET_ASK, TOTAL_ASK, UNIT_GROUPS,
                          synonyms_of)
 
@@ -550,6 +550,9 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
         ev.blockers.append("a change, not the amount asked")
     if q.unit == "percent" and row["unit"] != "%":
         ev.blockers.append("asked a share")
+    part = _part_of_whole(q, row, report)
+    if part:
+        ev.blockers.append(f"a part ({part}), not the whole asked")
     other = row_names_other(q, row)
     if other:
         ev.blockers.append(f"a cell of the row {other}, not of what was asked")
@@ -583,6 +586,36 @@ def part_rows(weighed: list[tuple], rows: list) -> list[tuple]:
             score = ev.score
         out.append((ev.eligible, score, neg_n, ev))
     return out
+
+
+# What a question about a whole says: "收入比上年增加多少", "一般公共预算支出", "2026年预算比上年多了多少".
+_WHOLE_WORDS = {"支出", "收入", "一般", "公共", "公共预算", "财政", "拨款", "财政拨款", "预算", "总额", "总计", "合计",
+                "收支", "总", "本年"}
+# Words of a label that name no part: stages, comparisons, the year's and the report's own words.
+_NO_PART = {"本年", "上年", "当年", "全年", "年度", "年初", "预算", "预算数", "决算", "执行", "执行数", "安排", "部门", "单位",
+            "本部门", "本单位", "相比", "同比", "比上年", "较上年", "支出", "收入", "合计", "总计", "总额", "共计", "预算安排",
+            "总预算", "总体", "说明", "情况", "收支", "总收入", "总支出"}
+
+
+_A_PLACE = re.compile(r"[\u4e00-\u9fff]{1,6}(?:省|市|区|县|州|旗|镇|乡|街道)")  # "长沙市" before 望城区水务局
+
+
+def _part_of_whole(q: Question, row, report) -> str | None:
+    """Asked a whole (收入, 支出, the budget), a prose figure whose label names something more — an item
+    or a fund the question does not name — is one part of it: "公务用车购置预算支出比上年预算增加"
+    does not answer "一般公共预算支出比上年增长多少", nor "三公经费预算数比上年减少" the budget's change."""
+    if " | " in row["sentence"] or not set(q.content_words) <= _WHOLE_WORDS:
+        return None
+    label = row["label"]
+    for name in own_names(report.title) if report is not None else ():
+        label = label.replace(name, "")
+    asked = q.text + q.metric + q.alternatives
+    words = [w for w in jieba.lcut(re.sub(r"(?:19|20)\d{2}\s*年度?|[\d.]+|[“”\"（）()]", " ", label))
+             if len(w) >= 2 and re.search(r"[\u4e00-\u9fff]", w) and w not in GENERIC_WORDS
+             and w not in _NO_PART and w not in CHANGE_WORDS and w not in asked and not _A_PLACE.fullmatch(w)]
+    if not words and not all(covers(w, label) for w in q.content_words or ["预算"]):
+        return "what its sentence is about"  # "与上年相比减少 8.6%" under some item's heading
+    return "、".join(words) or None
 
 
 def _flow_figure(label: str, before: str) -> bool:

@@ -234,3 +234,23 @@ def test_a_rows_basic_or_project_column_is_a_part_of_the_row():
         return weigh_figure(q, cell, (metric, frozenset()), weights, {}).features.get("part_table", 0.0)
 
     assert part("行政运行支出安排了多少") < 0 == part("行政运行的基本支出多少")
+
+
+@pytest.mark.parametrize("question, label, sentence, whole", [
+    # asked a whole: a part of it (an item, a fund not asked) or a figure whose label says nothing is not it
+    ("一般公共预算支出比上年增长多少", "公务用车购置预算支出比上年预算增加",
+     "2026年一般公共预算拨款安排的公务用车购置预算支出比上年预算增加22.97万元", False),
+    ("收入比上年增加多少", "一般公共预算拨款收入与上年相比减少", "一般公共预算拨款收入9,947.88万元，与上年相比减少5,951.66万元", False),
+    ("2026年预算比上年多了多少", "三公经费预算数比上年预算数减少", "2026年三公经费预算数比上年预算数减少25万元", False),
+    ("一般公共预算支出比上年增长多少", "与上年减少", "与上年相比减少 210.84 万元，减少 8.6%", False),
+    # the whole itself, with the department's place and name before it
+    ("收入预算为多少", "长沙市望城区水务局收入预算", "长沙市望城区水务局收入预算5322.89万元", True),
+    ("收支总预算", "望城区水务局2020年收支总预算", "望城区水务局2020年收支总预算404,415.23万元", True),
+])
+def test_asked_a_whole_a_part_of_it_never_answers(question, label, sentence, whole):
+    from engine.reports import Report
+    from engine.scoring import _part_of_whole
+    report = Report(1, "望城区水务局2020年部门预算", "a.txt", None, None, 2020, "预算")
+    q = analyse(question, ReportCatalog([report]))
+    row = {"label": label, "sentence": sentence}
+    assert (_part_of_whole(q, row, report) is None) == whole, _part_of_whole(q, row, report)
