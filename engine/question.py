@@ -121,7 +121,11 @@ _COUNTED_PEOPLE = re.compile(r"(?:多少|几)(?:个|位|名)?(?:职工|干部|�
                              r"(?!经费|工资|支出|费|补助|津贴|福利)")
 
 
+_SEVERAL_DEPARTMENTS = re.compile(r"[两三四五六七八九十几\d]+个(?:部门|单位)(?=的|[\u4e00-\u9fff]{2})")
+
+
 def _unit_hint(q: str, metric: str) -> tuple[str | None, bool]:
+    q = _SEVERAL_DEPARTMENTS.sub(" ", q)  # "几个部门的三公经费": 个 counts the departments, not what is asked
     if re.search(r"比例|占比|比重|百分|%|％|率|占[^钱]*(?:多少|几)(?!钱)", q):
         return "percent", False
     if re.search(r"得分|分值|评分|总分|打了?几分|多少分", q):
@@ -220,6 +224,10 @@ def analyse(text: str, catalog: ReportCatalog, this_year: int | None = None) -> 
             and (_TREND.search(text) or len(match.own_years) >= 2 and not change):
         kind = "trend"  # "万里街道这三年预算怎么变的", "社会福利院2023和2024年三公经费预算"
         metric = _TREND_WORDS.sub("", metric) or (budget.group(1) if budget else "")
+    elif spread and _PARTS.search(text) and not _COMPARE.search(text) and not _TEXT_ASK.search(text):
+        kind = "parts"  # "西安几个部门的三公经费分别多少": one answer per department of the place
+        match.groups = _by_department(match.groups[0] if len(match.groups) == 1 else groups[0], catalog)
+        metric = _PLURAL.sub("", metric).lstrip("的")
     elif len(match.own_years) >= 2 and not change and not _TEXT_ASK.search(text) \
             or len(match.groups) + len(match.unknown) >= 2 and _PARTS.search(text) and not _COMPARE.search(text):
         kind = "parts"  # one answer per year or per report: "2024年和2025年分别…", "A和B各是多少"
@@ -245,15 +253,25 @@ def analyse(text: str, catalog: ReportCatalog, this_year: int | None = None) -> 
                     metric_parts=metric_parts)
 
 
+def _by_department(doc_ids: list[int], catalog: ReportCatalog) -> list[list[int]]:
+    """The reports of a place, one group per department, in title order."""
+    groups: dict[str, list[int]] = {}
+    for i in sorted(doc_ids, key=lambda i: catalog.reports[i].title):
+        groups.setdefault(_department(catalog.reports[i].title), []).append(i)
+    return list(groups.values())
+
+
+def _department(title: str) -> str:
+    """A report's department: its narrowest place and organisation ("上海市奉贤区民政局…" and
+    "奉贤区民政局…绩效评价报告" are one), else the title up to its year."""
+    places, org, _ = parse_title(title)
+    return f"{places[-1] if places else ''}{without_own_level(org)}" if org else re.split(r"(?:19|20)\d{2}", title)[0]
+
+
 def _departments(doc_ids: list[int], catalog: ReportCatalog) -> int:
     """How many departments a group of reports holds: a title's narrowest place and organisation name
     one ("上海市奉贤区民政局…" and "奉贤区民政局…绩效评价报告" are one), else the title up to its year."""
-    def department(title: str) -> str:
-        places, org, _ = parse_title(title)
-        return f"{places[-1] if places else ''}{without_own_level(org)}" if org \
-            else re.split(r"(?:19|20)\d{2}", title)[0]
-
-    return len({department(catalog.reports[i].title) for i in doc_ids})
+    return len({_department(catalog.reports[i].title) for i in doc_ids})
 
 
 def is_question(text: str) -> bool:

@@ -157,3 +157,15 @@ def test_one_department_under_two_title_spellings_is_one_department():
         Report(3, "奉贤区民政局2021年度部门整体支出绩效评价报告", "c.txt", None, None, 2021, "绩效评价"),
     ])
     assert analyse("上海市奉贤区民政局2020到2023年三公经费预算怎么变", catalog).kind == "trend"
+
+
+def test_each_department_of_a_place_is_one_part():
+    """"西安几个部门的三公经费分别多少": one answer per department (个 counts the departments, not what
+    is asked); "拨给了几个单位" still asks a count."""
+    catalog = ReportCatalog([
+        Report(1, "西安市民政局2021年部门综合预算", "a.pdf", None, None, 2021, "预算"),
+        Report(2, "西安市交通运输局2022年部门综合预算", "b.pdf", None, None, 2022, "预算"),
+    ])
+    q = analyse("西安几个部门的三公经费分别多少", catalog)
+    assert (q.kind, q.unit, sorted(q.match.groups)) == ("parts", "money", [[1], [2]])
+    assert analyse("西安民政局春节慰问经费拨给了几个单位", catalog).unit == "个"
