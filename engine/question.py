@@ -12,7 +12,7 @@ import jieba
 
 from .reports import Match, ReportCatalog, parse_title, without_own_level
 from .vocabulary import (ALTERNATIVES, BUDGET_WORD, CHANGE_ASK, CHANGE_WORDS, COLLOQUIAL, FUND_BUDGET,
-                         BARE_METRICS, FUNCTION_WORDS, FLOW_WORDS, GENERIC_WORDS, MONEY_NOUNS, HELD_UNITS, PLACE_PREFIX, QUESTION_WORDS, STOCK_ASK, SHARE_ASK, SHARE_WORDS, STAGES, UNIT_IN_QUESTION,
+                         BARE_METRICS, FUND_NAMES, FUNCTION_WORDS, FLOW_WORDS, GENERIC_WORDS, MONEY_NOUNS, HELD_UNITS, PLACE_PREFIX, QUESTION_WORDS, STOCK_ASK, SHARE_ASK, SHARE_WORDS, STAGES, UNIT_IN_QUESTION,
                          YEAR_IN_METRIC)
 
 _TEXT_ASK = re.compile(r"职责|职能|问题|措施|建议|计划|做法|成效|亮点|经验|原因|为什么|为何|怎么|如何|哪些|什么|"
@@ -99,7 +99,9 @@ class Question:
         if self.share and "占" in metric:
             metric = metric.split("占")[0]  # "基本支出占本年支出合计": the share's subject is what is asked
         metric = _CHANGE_OR_SHARE.sub(" ", metric)
-        words = []
+        words = [name for name in FUND_NAMES if name in metric]  # "单位资金" is one name, not 单位 + 资金
+        for name in words:
+            metric = metric.replace(name, " ")
         for w in jieba.lcut(metric):
             if len(w) < 2 or w in GENERIC_WORDS or w in SHARE_WORDS or w in CHANGE_WORDS or w in FUNCTION_WORDS \
                     or _NOT_CONTENT.match(w) or not _CJK.search(w):  # markup and Latin say nothing of a metric

@@ -126,6 +126,8 @@ STAGES: list[tuple[str, re.Pattern, re.Pattern]] = [
 # Names with 预算 inside that are no budget stage: 一般公共预算 (a fund), 预算单位 (an organisation).
 FUND_BUDGET = re.compile(r"(?:一般公共|政府性基金|国有资本经营|社会保险基金)预算|预算单位")
 BUDGET_WORD = re.compile(r"(预算|决算)(?:数)?")
+# Names of where money comes from that are one word to a reader, though jieba cuts them (单位 + 资金).
+FUND_NAMES = ["财政专户管理资金", "单位资金"]
 # Where the money comes from: column headers of spending tables, never the spending's own 收入.
 FUND_SOURCE = re.compile(r"(?:事业|经营|其他|上级补助|附属单位上缴|财政拨款|用事业基金弥补收支差额)收入|单位资金|非财政拨款")
 

@@ -169,3 +169,8 @@ def test_each_department_of_a_place_is_one_part():
     q = analyse("西安几个部门的三公经费分别多少", catalog)
     assert (q.kind, q.unit, sorted(q.match.groups)) == ("parts", "money", [[1], [2]])
     assert analyse("西安民政局春节慰问经费拨给了几个单位", catalog).unit == "个"
+
+
+def test_a_fund_name_jieba_cuts_is_one_metric_word():
+    """"单位资金收入" asks the 单位资金 fund: 单位 is no generic word there (a 财政拨款收入 cell is not it)."""
+    assert analyse("万里街道2023年单位资金收入", CATALOG).content_words == ["单位资金", "收入"]
