@@ -371,8 +371,9 @@ class Engine:
             answer.details.append("相近的数字（供参考，并非所问）：")
         for f in closest:
             n = cite(answer, f, self._passage(v, f))
-            answer.details.append(f"{subject(f, v.catalog)}{f.year or ''}{'年' if f.year else ''}"
-                                  f"{label_of(f, v.catalog)}{shown(f)}[{n}]")
+            label = label_of(f, v.catalog)
+            year = f"{f.year}年" if f.year and not label.startswith(str(f.year)) else ""  # not "2026年2026年度…"
+            answer.details.append(f"{subject(f, v.catalog)}{year}{label}{shown(f)}[{n}]")
         answer.closest = closest
         return answer
 

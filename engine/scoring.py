@@ -594,7 +594,7 @@ _WHOLE_WORDS = {"支出", "收入", "一般", "公共", "公共预算", "财政"
 # Words of a label that name no part: stages, comparisons, the year's and the report's own words.
 _NO_PART = {"本年", "上年", "当年", "全年", "年度", "年初", "预算", "预算数", "决算", "执行", "执行数", "安排", "部门", "单位",
             "本部门", "本单位", "相比", "同比", "比上年", "较上年", "支出", "收入", "合计", "总计", "总额", "共计", "预算安排",
-            "总预算", "总体", "说明", "情况", "收支", "总收入", "总支出"}
+            "总预算", "总体", "说明", "情况", "收支", "总收入", "总支出", "人民政府", "办事处", "本级"}
 
 
 _A_PLACE = re.compile(r"[\u4e00-\u9fff]{1,6}(?:省|市|区|县|州|旗|镇|乡|街道)")  # "长沙市" before 望城区水务局
@@ -610,10 +610,14 @@ def _part_of_whole(q: Question, row, report) -> str | None:
     for name in own_names(report.title) if report is not None else ():
         label = label.replace(name, "")
     asked = q.text + q.metric + q.alternatives
-    words = [w for w in jieba.lcut(re.sub(r"(?:19|20)\d{2}\s*年度?|[\d.]+|[“”\"（）()]", " ", label))
+    named = label
+    label = re.sub(r"(?:19|20)\d{2}\s*年度?|[\d.]+|[“”\"（）()]", " ", label)
+    for said in sorted({*q.content_words, *_NO_PART}, key=len, reverse=True):  # "本年收入合计" leaves nothing
+        label = label.replace(said, " ")
+    words = [w for w in jieba.lcut(label)
              if len(w) >= 2 and re.search(r"[\u4e00-\u9fff]", w) and w not in GENERIC_WORDS
              and w not in _NO_PART and w not in CHANGE_WORDS and w not in asked and not _A_PLACE.fullmatch(w)]
-    if not words and not all(covers(w, label) for w in q.content_words or ["预算"]):
+    if not words and not all(covers(w, named) for w in q.content_words or ["预算"]):
         return "what its sentence is about"  # "与上年相比减少 8.6%" under some item's heading
     return "、".join(words) or None
 

@@ -180,6 +180,9 @@ def wholes_first(good: list[FigureHit], catalog) -> list[FigureHit]:
         if whole is None:
             break
         best = whole
+    if " | " in best.quote:  # the text's own sentence for the same amount reads plainer than a cell
+        best = next((g for g in good[:PARTS_CHECKED] if " | " not in g.quote and g.doc_id == best.doc_id
+                     and same_figure(g, best) and not _part_label(g, catalog)), best)
     return good if best is good[0] else [best] + [g for g in good if g is not best]
 
 
