@@ -36,6 +36,10 @@ _NAMES_A_KIND = re.compile(r"(?:部门|单位)(?:决算|预算)|(?:决算|预算
 _METRIC_AFTER = re.compile(r"拨款|收入|支出|资金|补助|专户|经费|预算|决算|供养|事务|服务|保障|管理")
 # "2022年决算报告里", "决算中", "绩效评价报告中": the kind of report the question reads in.
 _IN_A_REPORT = re.compile(r"((?:部门|单位)?(?:整体支出)?(?:绩效自评|绩效评价|绩效|决算|预算)(?:报告|表)?)(?:里|中|内)")
+# An organisation's stem without its 委员会/局 ("卫生健康", "教育") right before 支出/收入/经费 is the
+# budget's function class ("卫生健康支出"), not a name.
+_METRIC_NEXT = re.compile(r"支出|收入|经费|资金|预算|拨款|费用|补助")
+_ORG_ENDINGS = set("厅局委办院所站会部队馆处室校心")
 # An abbreviation of a name's head must be this long and end in the head's last word ("长沙职教基地").
 _HEAD_ABBREVIATED = 5
 _ABBREVIATED_ENDS = (("委员会", "委"), ("办公室", "办"), ("办事处", "办"), ("委员会", "会"))
@@ -205,7 +209,8 @@ class ReportCatalog:
         while i < len(text):
             best = None
             for j in range(min(len(text), i + self.max_len), i + 1, -1):
-                if text[i:j] in table:
+                if text[i:j] in table and not (text[i:j] in self.by_org and _METRIC_NEXT.match(text, j)
+                                               and text[j - 1] not in _ORG_ENDINGS):
                     best = text[i:j]
                     break
             if best:

@@ -174,3 +174,11 @@ def test_the_report_a_question_reads_in_picks_the_kind_before_its_metric_words()
     match = catalog.match("桂阳县科协2022年决算报告里编报绩效目标的项目有几个")  # 绩效目标 alone hints 预算
     assert (match.doc_ids, match.kind_missing) == ([1], None)
     assert catalog.match("桂阳县科协2022年决算中绩效自评平均得分是多少").doc_ids == [1]
+
+
+def test_an_organisations_stem_before_a_money_word_is_the_budgets_function_class():
+    """"深圳卫健委卫生健康支出": 卫生健康 is the 卫生健康支出 class, not 卫生健康委员会 said again."""
+    catalog = ReportCatalog([Report(1, "深圳市卫生健康委员会（本级）2026年部门预算", "a.pdf", None, None, 2026, "预算")])
+    match = catalog.match("深圳卫健委卫生健康支出")
+    assert match.doc_ids == [1] and "卫生健康" not in match.words
+    assert "卫生健康委员会" in catalog.match("卫生健康委员会支出").words  # a full name is still a name
