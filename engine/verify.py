@@ -22,7 +22,9 @@ def verify(answer: Answer) -> None:
     for f in answer.figures + answer.closest:
         if f.value_text not in f.quote:
             raise UnverifiedNumber(f"{f.value_text!r} not in its quote {f.quote!r}")
-    sources = " ".join([c.text for c in answer.citations] + [c.doc for c in answer.citations])
+    # where a passage sits is shown with it ("表12…预算表 / 二、…"): its numbers name a place, not a figure
+    sources = " ".join([c.text for c in answer.citations] + [c.doc for c in answer.citations]
+                       + [c.section or "" for c in answer.citations])
     # The question, echoed in 「」, is the user's text, not a figure we present.
     body = _MARKED.sub("", "\n".join([answer.direct, *answer.details]).replace(f"「{answer.question}」", ""))
     body = re.sub(r"\[\d+\]|(?:19|20)\d{2}年|\d+份|共\d+项|找到\d+项", "", body)

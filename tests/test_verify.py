@@ -66,3 +66,12 @@ def test_a_figure_or_neighbour_not_verbatim_in_its_quote_is_refused():
         verify(answer("基本支出164.51万元。", figures=[fig("164.5万元", NANYUE)]))
     with pytest.raises(UnverifiedNumber, match="not in its quote"):
         verify(answer("基本支出164.51万元。", closest=[fig("71.56万元", NANYUE)]))
+
+
+def test_the_section_a_cited_passage_sits_in_may_hold_numbers():
+    """"…「表12部门预算项目支出及其他支出预算表 / 二、…」写道": the 12 names where the passage is."""
+    cited = answer("珠海市商务局2026年部门预算「表12部门预算项目支出及其他支出预算表」写道：", figures=[])
+    with pytest.raises(UnverifiedNumber, match="'12'"):
+        verify(cited)
+    cited.citations[0].section = "表12部门预算项目支出及其他支出预算表 / 二、“三公”经费安排情况"
+    verify(cited)
