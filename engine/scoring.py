@@ -105,7 +105,7 @@ def clause_before(row) -> str:
 def total_fit(q: Question, clause: str) -> float:
     """A part ("其中…") answers a question about the whole less well than the total beside it."""
     if "其中" in clause:
-        return -0.6 if TOTAL_ASK.search(q.text) else -0.1
+        return -0.6 if TOTAL_ASK.search(q.text) else -0.3
     if TOTAL_ASK.search(q.text) and re.search(r"共|合计|总计|全年|总额|总数", clause):
         return 0.3
     return 0.0
@@ -243,6 +243,10 @@ def names_nothing(label: str) -> bool:
     return bool(_STAGE_ONLY.match(re.sub(r"\s+", "", label)))
 
 
+# Who a label's figure belongs to, said before it: the department itself, not what is measured.
+_WHO = re.compile(r"^(?:本部门|本单位|(?:所属|下属)?各?(?:预算)?单位|部门|所属各?单位)(?=[\u4e00-\u9fff]{2})")
+
+
 def label_grams(row, report) -> set[str]:
     """A label's bigrams as the question would say it: without the report's own names ("上海市普陀区
     社会福利院收入预算" is its 收入预算)."""
@@ -254,6 +258,7 @@ def label_grams(row, report) -> set[str]:
         if report.region and report.region in row["label"]:
             label = _PLACE_PREFIX.sub("", label)
     label = _LABEL_YEAR.sub("", label) or label  # "2024年度政府采购金额" is its 政府采购金额
+    label = _WHO.sub("", label) or label  # "所属各预算单位政府采购预算总额" is the department's 政府采购预算总额
     return bigrams(_BUDGET_WORD.sub("", label) or label)
 
 

@@ -66,6 +66,7 @@ SYNONYMS: list[set[str]] = [
     {"增长", "增加", "提高", "多"},
     {"管理", "管着", "管辖"},
     {"辅警", "警辅", "警务辅助"},
+    {"单价", "单位价值"},
 ]
 # Words that say "a number" without saying which: they need no covering.
 GENERIC_WORDS = {

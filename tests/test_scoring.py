@@ -254,3 +254,10 @@ def test_asked_a_whole_a_part_of_it_never_answers(question, label, sentence, who
     q = analyse(question, ReportCatalog([report]))
     row = {"label": label, "sentence": sentence}
     assert (_part_of_whole(q, row, report) is None) == whole, _part_of_whole(q, row, report)
+
+
+def test_who_a_label_belongs_to_is_not_what_it_measures():
+    from engine.scoring import label_grams
+    row = {"label": "所属各预算单位政府采购预算总额"}
+    assert label_grams(row, None) == label_grams({"label": "政府采购预算总额"}, None)
+    assert covers("单价", "单位价值 100 万元以上设备")  # 单价 is how staff say 单位价值
