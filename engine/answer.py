@@ -249,7 +249,8 @@ class Engine:
             per_doc = best_per_doc(good)
             if len(per_doc) > 1 and not q.match.doc_ids:
                 return self._per_report(q, v, per_doc)
-        return self._single(q, v, good[0])
+        from .series import wholes_first  # a part listed under 其中 never stands for the whole it is in
+        return self._single(q, v, wholes_first([f for f in good if f.doc_id == good[0].doc_id], v.catalog, v.store)[0])
 
     def _single(self, q: Question, v: View, best: FigureHit, breakdown: bool = True) -> Answer:
         answer = Answer(question=q.text, found=True, kind="figure",
@@ -336,7 +337,7 @@ class Engine:
             good = self.candidates(v, q, group, self._retrieve(v, q, group), only_eligible=True)
             if good:  # the report's whole, not a part listed under it (as rankings do)
                 from .series import wholes_first
-                picks.append(wholes_first(good, v.catalog)[0])
+                picks.append(wholes_first(good, v.catalog, v.store)[0])
         if len(picks) < 2:
             return self._figure_answer(q, v) if picks else self._not_found(q, v, [])
         answer = Answer(question=q.text, found=True, kind="compare", figures=picks, direct="",

@@ -111,7 +111,7 @@ class Finder:
         for docs, group_hits in zip(groups, hits):
             mine = [r for d in sorted(set(docs)) for r in rows.get(d, ())] if len(docs) <= MAX_NAMED_REPORTS else None
             ranked = self.engine.candidates(self.v, self.q, docs, group_hits, rows=mine, only_eligible=True)
-            good = wholes_first(ranked, self.v.catalog)
+            good = wholes_first(ranked, self.v.catalog, self.v.store)
             found.append((good[0], good) if good else (absence(self.q, group_hits, self.v.catalog), []))
         return found
 
@@ -138,7 +138,7 @@ def _sentence_span(f: FigureHit) -> tuple[int, int]:
     return f.start - at, f.start - at + len(f.quote)
 
 
-def listed_within(f: FigureHit, g: FigureHit) -> bool:
+def listed_within(f: FigureHit, g: FigureHit, between=None) -> bool:
     """f is one of the parts listed after g: in g's sentence after 其中 ("政府采购预算总额181814.66万元，
     其中：…政府采购服务预算30562.63万元"), or in the next sentence when it opens with 其中 ("收入预算为
     15184.81万元。" "其中：一般公共预算拨款收入10984.81万元…"). Same report and unit, g first."""
@@ -153,7 +153,11 @@ def listed_within(f: FigureHit, g: FigureHit) -> bool:
             at = text.find(g.value_text, at + 1)
         return False
     (_, g_end), (f_start, _) = _sentence_span(g), _sentence_span(f)
-    return f.quote.lstrip().startswith("其中") and 0 <= f_start - g_end <= 3 and g.value >= f.value
+    if f.quote.lstrip().startswith("其中") and 0 <= f_start - g_end <= 3:
+        return g.value >= f.value
+    # "…8941.32 万元；其中一般公共预算⏎拨款政府采购 11307.34 万元": a line break cut 其中 off f's sentence
+    gap = between(f, g_end, f_start) if between is not None and 0 <= f_start - g_end <= 16 else ""
+    return "其中" in gap and g.value >= f.value
 
 
 def _part_label(f: FigureHit, catalog) -> bool:
@@ -164,7 +168,17 @@ def _part_label(f: FigureHit, catalog) -> bool:
     return bool(_PART_LABEL.search(f.label)) and not _PART_LABEL.search(title)
 
 
-def wholes_first(good: list[FigureHit], catalog) -> list[FigureHit]:
+def text_between(store):
+    """A reader of the words between two sentences of a figure's chunk (listed_within's `between`)."""
+    def between(f: FigureHit, start: int, end: int) -> str:
+        chunk = store.chunks_by_id([f.chunk_id]).get(f.chunk_id) if f.chunk_id else None
+        if chunk is None or not chunk["start"] <= start <= end:
+            return ""
+        return chunk["text"][start - chunk["start"]:end - chunk["start"]]
+    return between
+
+
+def wholes_first(good: list[FigureHit], catalog, store=None) -> list[FigureHit]:
     """A report's eligible figures (best first) with the whole its best one is part of put first:
     the same evidence rules decide which figures measure what was asked, and of those a part of
     another (listed after it under 其中, a 本级 line, a 其中 column) never stands for the report."""
@@ -173,7 +187,8 @@ def wholes_first(good: list[FigureHit], catalog) -> list[FigureHit]:
     best, seen = good[0], set()
     while id(best) not in seen:
         seen.add(id(best))
-        whole = next((g for g in good[:PARTS_CHECKED] if g is not best and listed_within(best, g)), None)
+        between = text_between(store) if store is not None else None
+        whole = next((g for g in good[:PARTS_CHECKED] if g is not best and listed_within(best, g, between)), None)
         if whole is None and _part_label(best, catalog):
             whole = next((g for g in good[:PARTS_CHECKED] if g.doc_id == best.doc_id and g.unit == best.unit
                           and not _part_label(g, catalog)), None)

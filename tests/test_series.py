@@ -132,3 +132,24 @@ def test_one_search_for_many_groups_gives_each_group_its_own_hits(eval_index):
             assert [(h.chunk_id, h.score, h.lexical_rank, h.dense_rank) for h in hits] == \
                    [(h.chunk_id, h.score, h.lexical_rank, h.dense_rank) for h in alone], (query, group)
             assert all(h.doc_id in group for h in hits)
+
+
+def test_a_part_is_listed_under_its_whole_though_a_line_break_cut_its_qizhong_off():
+    """"…总额 11884.37 万元：…；其中一般公共预算⏎拨款政府采购 11307.34 万元": the reader ended a sentence
+    at the line break, so the part's sentence does not open with 其中; the words between say it."""
+    from engine.model import FigureHit
+    from engine.series import listed_within
+    text = "所属各预算单位政府采购预算总额 11884.37 万元：政府采购服务预算 8941.32 万元；其中一般公共预算\n" \
+           "拨款政府采购 11307.34 万元：政府采购服务预算 8364.59 万元"
+    whole_sentence, part_sentence = text[:text.index("；")], text[text.index("拨款"):]
+
+    def hit(label, value_text, value, sentence):
+        return FigureHit(label=label, value_text=value_text, value=value, unit="元", doc="d", source="s",
+                         quote=sentence, section="", year=2026, qualifier=None, doc_id=1, chunk_id=1,
+                         start=text.index(value_text))
+
+    whole = hit("所属各预算单位政府采购预算总额", "11884.37 万元", 118843700, whole_sentence)
+    part = hit("拨款政府采购", "11307.34 万元", 113073400, part_sentence)
+    assert not listed_within(part, whole)  # from the two sentences alone, no 其中 to see
+    assert listed_within(part, whole, lambda f, start, end: text[start:end])
+    assert not listed_within(part, whole, lambda f, start, end: text[start:end].replace("其中", "以及"))
