@@ -464,13 +464,13 @@ def _another_stage(f: FigureHit, question: str) -> bool:
     return bool(SPENT_WORDS.search(lead)) and not SPENT_WORDS.search(question)
 
 
-
 def _years_bound(question: str, groups: list[list[int]], years: list[int],
                  catalog: ReportCatalog) -> list[tuple[list[int], int]] | None:
     """Each department with the year written right after it ("A2021年和B2020年"), when the question
     names as many years as departments, alternately; else None (every year of every department)."""
     if len(groups) < 2 or len(groups) != len(years):
         return None
+
     def at(group):  # where its own name is: the longest of its names the question uses (not the shared 西安)
         names = [w for i in group[:5] for w in catalog.names_of(i) if w in question]
         return question.find(max(names, key=len)) if names else -1

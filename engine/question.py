@@ -10,7 +10,7 @@ from functools import cached_property
 
 import jieba
 
-from .reports import Match, ReportCatalog, parse_title, without_own_level
+from .reports import Match, ReportCatalog, department_of
 from .vocabulary import (ALTERNATIVES, BUDGET_WORD, CHANGE_ASK, CHANGE_WORDS, COLLOQUIAL, FUND_BUDGET,
                          BARE_METRICS, FUND_NAMES, FUNCTION_WORDS, FLOW_WORDS, GENERIC_WORDS, MONEY_NOUNS, HELD_UNITS, PLACE_PREFIX, QUESTION_WORDS, STOCK_ASK, SHARE_ASK, SHARE_WORDS, STAGES, UNIT_IN_QUESTION,
                          YEAR_IN_METRIC)
@@ -259,21 +259,13 @@ def _by_department(doc_ids: list[int], catalog: ReportCatalog) -> list[list[int]
     """The reports of a place, one group per department, in title order."""
     groups: dict[str, list[int]] = {}
     for i in sorted(doc_ids, key=lambda i: catalog.reports[i].title):
-        groups.setdefault(_department(catalog.reports[i].title), []).append(i)
+        groups.setdefault(department_of(catalog.reports[i].title), []).append(i)
     return list(groups.values())
 
 
-def _department(title: str) -> str:
-    """A report's department: its narrowest place and organisation ("上海市奉贤区民政局…" and
-    "奉贤区民政局…绩效评价报告" are one), else the title up to its year."""
-    places, org, _ = parse_title(title)
-    return f"{places[-1] if places else ''}{without_own_level(org)}" if org else re.split(r"(?:19|20)\d{2}", title)[0]
-
-
 def _departments(doc_ids: list[int], catalog: ReportCatalog) -> int:
-    """How many departments a group of reports holds: a title's narrowest place and organisation name
-    one ("上海市奉贤区民政局…" and "奉贤区民政局…绩效评价报告" are one), else the title up to its year."""
-    return len({_department(catalog.reports[i].title) for i in doc_ids})
+    """How many departments a group of reports holds (reports.department_of)."""
+    return len({department_of(catalog.reports[i].title) for i in doc_ids})
 
 
 def is_question(text: str) -> bool:

@@ -102,6 +102,13 @@ def parse_title(title: str) -> tuple[list[str], str | None, bool]:
     return places, (org or None), party
 
 
+def department_of(title: str) -> str:
+    """A report's department: its narrowest place and organisation ("上海市奉贤区民政局…" and
+    "奉贤区民政局…绩效评价报告" are one), else the title up to its year."""
+    places, org, _ = parse_title(title)
+    return f"{places[-1] if places else ''}{without_own_level(org)}" if org else re.split(r"(?:19|20)\d{2}", title)[0]
+
+
 def without_own_level(name: str) -> str:
     """The name without a trailing （本级）: "无锡市教育局（本级）" is 无锡市教育局's own budget."""
     return _OWN_LEVEL.sub("", name)

@@ -102,13 +102,16 @@ def clause_before(row) -> str:
     return re.split(r"[，,；;：:。]", lead_in(row, 60))[-1]
 
 
-def total_fit(q: Question, clause: str) -> float:
-    """A part ("其中…") answers a question about the whole less well than the total beside it."""
+def total_fit(q: Question, clause: str, before: str) -> float:
+    """A part ("其中…", in its clause or earlier in its sentence: "总额 156.5万元，其中：…服务预算 152 万元")
+    answers a question about the whole less well than the total beside it."""
+    part = -0.6 if TOTAL_ASK.search(q.text) else -0.3
     if "其中" in clause:
-        return -0.6 if TOTAL_ASK.search(q.text) else -0.3
+        return part
+    listed = part if "其中" in before else 0.0
     if TOTAL_ASK.search(q.text) and re.search(r"共|合计|总计|全年|总额|总数", clause):
-        return 0.3
-    return 0.0
+        return 0.3 + listed
+    return listed
 
 
 def share_fit(q: Question, label: str) -> float:
@@ -183,8 +186,6 @@ def _row_words(name: str) -> tuple[str, ...]:
     return tuple(w for w in jieba.lcut(re.sub(r"[（）()“”\[\]]", " ", name))
                  if len(w) >= 2 and w not in GENERIC_WORDS and re.search(r"[\u4e00-\u9fff]", w)
                  and not re.fullmatch(r"预算|决算|安排|[一二三四五六七八九十]+", w))
-
-
 
 
 def unit_fit(q: Question, unit: str, qualifier: str | None) -> float:
@@ -293,6 +294,7 @@ def clause_after(row) -> str:
     return re.split(r"[，,；;。：:]", row["sentence"][at:at + 40])[0]
 
 
+_SHORT_BRACKET = re.compile(r"[（(]([\u4e00-\u9fff]{1,2})[）)]")  # "处（室）"
 _ITEM_AFFIXES = re.compile(r"^(?:一般公共预算|财政拨款)|(?:支出)?(?:预算)?(?:情况)?(?:说明)?(?:表)?$|[“”\"]")
 
 
@@ -323,9 +325,6 @@ def evidence_text(row) -> str:
     text = f"{label} {lead_in(row, 80)} {after} {_own_headings(row['section'] or '', row['label'])}"
     # "18 个处（室）": a bracketed character or two is part of the word ("处室")
     return text + " " + _SHORT_BRACKET.sub(r"\1", text) if _SHORT_BRACKET.search(text) else text
-
-
-_SHORT_BRACKET = re.compile(r"[（(]([\u4e00-\u9fff]{1,2})[）)]")
 
 
 def covers(word: str, text: str) -> bool:
@@ -488,6 +487,7 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
     f = ev.features
     t = figure_text(row, report, weights)
     label = t.label
+    before = row["sentence"][: row["start"] - row["sent_start"]]  # the sentence up to the number
     # a word the label says in other report wording ("机动车" for 车辆) counts as said (for recall:
     # the label's own length is what precision weighs)
     said = [w for w in q.content_words if w not in row["label"] and any(f in row["label"] for f in synonyms_of(w))]
@@ -501,7 +501,7 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
     if alternatives:
         f["alternative_recall"] = WEIGHTS["alternative_recall"] * weights.recall(alternatives, label)
     if key is not None and key not in label and key not in t.before and key not in t.caption \
-            and not any(w in row["label"] or w in row["sentence"][: row["start"] - row["sent_start"]] for w in forms) \
+            and not any(w in row["label"] or w in before for w in forms) \
             and not (row["unit"] in COUNT_UNITS and key in _SHORT_BRACKET.sub(r"\1", clause_after(row))):
         f["key_word_absent"] = -1.0  # "三公经费支出" is not answered by "春节走访慰问经费支出"
     f["share_subject"] = share_fit(q, row["label"])
@@ -512,17 +512,13 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
     f["table_row"] = row_fit(q, row, weights, metric | alternatives)
     if "指标值" in row["label"] and not TARGET_ASK.search(q.text):
         f["target"] = -0.6  # a 自评表's 年度指标值 is the plan; "开了多少次" asks what was done
-    if t.caption and " | " in row["sentence"] and _PART_TABLE.search((row["section"] or "").split(" / ")[-1]) \
-            and not _PART_TABLE.search(q.text):
-        f["part_table"] = -0.5  # "基本支出总表": its 公务接待费 is the basic part, not the whole
-    elif " | " in row["sentence"] and _PART_TABLE.search(" ".join(row["label"].split(" ")[1:])) \
-            and not _PART_TABLE.search(q.text):
-        f["part_table"] = -0.5  # the row's 基本支出 column: a part of the row's whole
+    if " | " in row["sentence"] and not _PART_TABLE.search(q.text) \
+            and (t.caption and _PART_TABLE.search((row["section"] or "").split(" / ")[-1])
+                 or _PART_TABLE.search(" ".join(row["label"].split(" ")[1:]))):
+        # "基本支出总表": its 公务接待费 is the basic part, not the whole; so is a row's 基本支出 column
+        f["part_table"] = -0.5
     f["budget_stage"] = budget_fit(q, row, report)
-    f["total_or_part"] = total_fit(q, t.clause)
-    if "其中" not in t.clause and "其中" in row["sentence"][: row["start"] - row["sent_start"]]:
-        # "总额 156.5万元，其中：…服务预算 152 万元": a part listed after the whole it belongs to
-        f["total_or_part"] -= 0.6 if TOTAL_ASK.search(q.text) else 0.3
+    f["total_or_part"] = total_fit(q, t.clause, before)
     if row["value"] == 0:
         f["zero"] = -0.3
     if " | " not in row["sentence"]:
@@ -539,7 +535,7 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
     if ev.missing:
         ev.blockers.append("label lacks " + "、".join(ev.missing))
     if q.metric_numbers:
-        compact = re.sub(r"[\s,，]", "", text + row["sentence"][: row["start"] - row["sent_start"]])
+        compact = re.sub(r"[\s,，]", "", text + before)
         absent = [n for n in q.metric_numbers if not re.search(rf"(?<![\d.]){re.escape(n)}(?![\d]|\.\d)", compact)]
         if absent:
             ev.blockers.append(f"its words do not say {'、'.join(absent)}")
@@ -561,7 +557,7 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
     other = row_names_other(q, row)
     if other:
         ev.blockers.append(f"a cell of the row {other}, not of what was asked")
-    if q.stock and (_flow_figure(row["label"], row["sentence"][: row["start"] - row["sent_start"]])
+    if q.stock and (_flow_figure(row["label"], before)
                     or "指标值" in row["label"] and row["unit"] in HELD_UNITS and not TARGET_ASK.search(q.text)):
         ev.blockers.append("a purchase or plan, not what is held")  # a 绩效目标表's target is a plan too
     return ev

@@ -185,9 +185,9 @@ def wholes_first(good: list[FigureHit], catalog, store=None) -> list[FigureHit]:
     if not good:
         return good
     best, seen = good[0], set()
+    between = text_between(store) if store is not None else None
     while id(best) not in seen:
         seen.add(id(best))
-        between = text_between(store) if store is not None else None
         whole = next((g for g in good[:PARTS_CHECKED] if g is not best and listed_within(best, g, between)), None)
         if whole is None and _part_label(best, catalog):
             whole = next((g for g in good[:PARTS_CHECKED] if g.doc_id == best.doc_id and g.unit == best.unit
@@ -371,9 +371,7 @@ def trend_answer(engine, v, q) -> Answer:
 def _trend_point(v, answer: Answer, year: int, found: dict, content_words: list[str]) -> tuple[dict | None, str]:
     """The point of one year: the year's own report, else the next year's statement of it."""
     if year in found:
-        f, good = found[year]
-        if " | " in f.quote:  # the text's own sentence for the same amount reads plainer than a cell
-            f = next((g for g in good if " | " not in g.quote and same_figure(g, f)), f)
+        f, _ = found[year]  # Finder.best's wholes_first already prefers the text's sentence to a cell
         answer.figures.append(f)
         n = cite(answer, f, _passage(v, f))
         return f.point(f"{year}年") | {"year": year}, f"{year}年：{f.label} {shown(f)}[{n}]"
