@@ -12,7 +12,7 @@ import jieba
 
 from .reports import Match, ReportCatalog, department_of
 from .vocabulary import (ALTERNATIVES, BUDGET_WORD, CHANGE_ASK, CHANGE_WORDS, COLLOQUIAL, FUND_BUDGET,
-                         BARE_METRICS, FUND_NAMES, FUNCTION_WORDS, FLOW_WORDS, GENERIC_WORDS, MONEY_NOUNS, HELD_UNITS, PLACE_PREFIX, QUESTION_WORDS, STOCK_ASK, SHARE_ASK, SHARE_WORDS, STAGES, UNIT_IN_QUESTION,
+                         BARE_METRICS, FUND_NAMES, FUNCTION_WORDS, FLOW_WORDS, GENERIC_WORDS, MEASURES, MONEY_NOUNS, HELD_UNITS, PLACE_PREFIX, QUESTION_WORDS, STOCK_ASK, SHARE_ASK, SHARE_WORDS, STAGES, UNIT_IN_QUESTION,
                          YEAR_IN_METRIC)
 
 _TEXT_ASK = re.compile(r"职责|职能|问题|措施|建议|计划|做法|成效|亮点|经验|原因|为什么|为何|怎么|如何|哪些|什么|"
@@ -108,6 +108,9 @@ class Question:
                 continue
             if w not in words:
                 words.append(w)
+        if MEASURES.get(self.unit or "") == "area":  # the figure's unit says 面积 ("房屋457,664.41平方米")
+            words = [w[:-2] if w.endswith("面积") else w for w in words]
+            words = [w for w in words if len(w) >= 2]
         if self.unit == "money" and len(words) >= 2 and words[-1] in MONEY_NOUNS \
                 and sum(map(len, words[:-1])) >= 4:
             words.pop()  # "院前急救经费" asks the money of 院前急救, which a report may name alone
@@ -119,8 +122,12 @@ def alternatives_of(metric: str) -> str:
     return "".join(alt for pattern, alt in ALTERNATIVES if pattern.search(metric))
 
 
-_COUNTED_PEOPLE = re.compile(r"(?:多少|几)(?:个|位|名)?(?:职工|干部|员工|党员|学生|教师|会员|居民|老人|儿童|志愿者|工作人员|人员)"
-                             r"(?!经费|工资|支出|费|补助|津贴|福利)")
+# "参加了多少职工", "安置了多少退役军人": people counted after 多少 — a word for people, or a noun that
+# ends the question in 人/员/者/… ("多少户外劳动者爱心驿站" counts 驿站, "多少人次一线职工" 人次).
+_MONEY_AFTER = r"(?![\u4e00-\u9fff]*(?:经费|工资|支出|费|补助|补贴|津贴|福利|资金|金|款))"
+_COUNTED_PEOPLE = re.compile(
+    r"(?:多少|几)(?:个|位|名)?(?:职工|干部|员工|党员|学生|教师|会员|居民|老人|儿童|志愿者|工作人员|人员)" + _MONEY_AFTER
+    + r"|(?:多少|几)(?:个|位|名)?(?:(?!次)[\u4e00-\u9fff]){1,4}?(?:[人员者兵士警]|群众)(?![\u4e00-\u9fff])")
 
 
 _SEVERAL_DEPARTMENTS = re.compile(r"[两三四五六七八九十几\d]+个(?:部门|单位)(?=的|[\u4e00-\u9fff]{2})")
@@ -138,13 +145,15 @@ def _unit_hint(q: str, metric: str) -> tuple[str | None, bool]:
     if m:
         unit = m.group(1)
         return unit, unit in {"人", "名"}
-    if re.search(r"车辆|几辆|用车|公车", q) and not re.search(r"费|钱|金额|支出", q):
+    if "面积" in q and not re.search(r"费|钱|金额|支出|资金|价值", q):
+        return "平方米", False  # an area: any area unit answers (MEASURES)
+    if re.search(r"车辆|几辆|用车|公车", q) and not re.search(r"费|钱|金额|支出|资金|(?:预算|决算)(?!单位)", q):
         return "辆", False  # "所属预算单位共有车辆多少": 预算 names the units, the question counts cars
     if re.search(r"人数|编制|多少人|几人", q) and not re.search(r"经费|支出|工资|金额|钱", q):
         return "count", True
     if "人员" in q and not re.search(r"经费|支出|工资|金额|钱|金|费|补助|补贴|资金|拨款", q):
         return "count", True  # "特困人员救助供养金" is money for people
-    if re.search(r"钱|金|经费|支出|开支|收入|预算|决算|补助|拨款|费|款|安排了?多少", metric + q):
+    if re.search(r"钱|金|经费|支出|开支|收入|预算|决算|补助|补贴|津贴|工资|薪酬|拨款|费|款|总额|余额|资产|安排了?多少", metric + q):
         return "money", False
     return None, False
 

@@ -33,12 +33,16 @@ _ORG_SUFFIXES = ("办事处", "人民政府", "委员会")
 # (绩效自评 is not one: a 决算 report carries its department's self-evaluation results.)
 _NAMES_A_KIND = re.compile(r"(?:部门|单位)(?:决算|预算)|(?:决算|预算)报告|绩效评价报告")
 # After a short organisation name ("北京财政"), words that show it is the start of a metric instead.
-_METRIC_AFTER = re.compile(r"拨款|收入|支出|资金|补助|专户|经费|预算|决算|供养|事务|服务|保障|管理")
+# 拨款/收入/专户 make a metric only of the fiscal stem (财政拨款, 财政收入): "长沙公安收入", "深圳公安预算
+# 准备金" ask the 公安局's.
+_METRIC_AFTER = re.compile(r"支出|资金|补助|经费|供养|事务|服务|保障|管理")
+_FISCAL_AFTER = re.compile(r"拨款|收入|专户|(?:预算|决算)(?:拨款|收入|支出|资金|内|外)")
+_FISCAL_STEMS = {"财政"}
 # "2022年决算报告里", "决算中", "绩效评价报告中": the kind of report the question reads in.
 _IN_A_REPORT = re.compile(r"((?:部门|单位)?(?:整体支出)?(?:绩效自评|绩效评价|绩效|决算|预算)(?:报告|表)?)(?:里|中|内)")
 # An organisation's stem without its 委员会/局 ("卫生健康", "教育") right before 支出/收入/经费 is the
 # budget's function class ("卫生健康支出"), not a name.
-_METRIC_NEXT = re.compile(r"支出|收入|经费|资金|预算|拨款|费用|补助")
+_METRIC_NEXT = re.compile(r"支出|经费|资金|拨款|费用|补助")  # not 收入 or 预算: no function class has them
 _ORG_ENDINGS = set("厅局委办院所站会部队馆处室校心")
 # An abbreviation of a name's head must be this long and end in the head's last word ("长沙职教基地").
 _HEAD_ABBREVIATED = 5
@@ -239,7 +243,8 @@ class ReportCatalog:
         region_ends = {at + len(w) for at, w in regions}
         orgs = [(at, w) for at, w in orgs if (w not in _GENERIC_ORGS or at == 0 or at in region_ends)
                 and (w not in self._place_bound or at in region_ends
-                     and not _METRIC_AFTER.match(question, at + len(w)))]
+                     and not _METRIC_AFTER.match(question, at + len(w))
+                     and not (w in _FISCAL_STEMS and _FISCAL_AFTER.match(question, at + len(w))))]
         abbreviated: dict[str, set[int]] = {}
         if not orgs:
             at, word, ids = self._abbreviation(question, regions)

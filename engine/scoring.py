@@ -188,6 +188,10 @@ def _row_words(name: str) -> tuple[str, ...]:
                  and not re.fullmatch(r"预算|决算|安排|[一二三四五六七八九十]+", w))
 
 
+# Metric words that are themselves a rate or a degree (满意度, 执行率, 覆盖比): a percentage answers them.
+_RATE_METRIC = re.compile(r"(?<!年)度|率|比|占|百分|[%％]|几成")
+
+
 def unit_fit(q: Question, unit: str, qualifier: str | None) -> float:
     if q.change and qualifier and "change" in qualifier and RATE_ASK.search(q.text) \
             and not AMOUNT_ASK.search(q.text):
@@ -195,6 +199,8 @@ def unit_fit(q: Question, unit: str, qualifier: str | None) -> float:
         return 0.6 if unit == "%" else 0.0
     if q.change and unit == "%" and qualifier and "change" in qualifier:
         return 0.0  # "减少了多少" is answered by "下降18%" too, but an amount first
+    if unit == "%" and q.unit is None and not q.change and not q.share and not _RATE_METRIC.search(q.metric):
+        return -3.0  # "固定资产总额多少" is not answered by "占固定资产总额的0.26%"
     if q.unit == "money":
         return 0.3 if unit == "元" else -3.0
     if q.unit == "percent":

@@ -130,6 +130,7 @@ class Finder:
 
 _PART_LABEL = re.compile(r"本级|其中")
 PARTS_CHECKED = 20  # eligible figures looked at for a whole before the best scored one is kept
+WHOLE_PRECISION_MARGIN = 0.1  # label precision (of 0.6) by which a part names the metric better than its whole
 
 
 def _sentence_span(f: FigureHit) -> tuple[int, int]:
@@ -188,7 +189,8 @@ def wholes_first(good: list[FigureHit], catalog, store=None) -> list[FigureHit]:
     between = text_between(store) if store is not None else None
     while id(best) not in seen:
         seen.add(id(best))
-        whole = next((g for g in good[:PARTS_CHECKED] if g is not best and listed_within(best, g, between)), None)
+        whole = next((g for g in good[:PARTS_CHECKED] if g is not best and listed_within(best, g, between)
+                      and not _says_more(g, best)), None)
         if whole is None and _part_label(best, catalog):
             whole = next((g for g in good[:PARTS_CHECKED] if g.doc_id == best.doc_id and g.unit == best.unit
                           and not _part_label(g, catalog)), None)
@@ -199,6 +201,15 @@ def wholes_first(good: list[FigureHit], catalog, store=None) -> list[FigureHit]:
         best = next((g for g in good[:PARTS_CHECKED] if " | " not in g.quote and g.doc_id == best.doc_id
                      and same_figure(g, best) and not _part_label(g, catalog)), best)
     return good if best is good[0] else [best] + [g for g in good if g is not best]
+
+
+def _says_more(whole: FigureHit, part: FigureHit) -> bool:
+    """Whether the part's label states what was asked clearly better than its whole's: "公务用车购置
+    预算支出 154.97" under "公务用车购置及运行维护费 299.12" answers 公务用车购置 itself."""
+    if whole.evidence is None or part.evidence is None:
+        return False
+    precision = lambda f: f.evidence.features.get("label_precision", 0.0)
+    return precision(part) - precision(whole) > WHOLE_PRECISION_MARGIN
 
 
 def _not_found(q, reason: str = "") -> Answer:

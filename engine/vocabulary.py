@@ -67,6 +67,7 @@ SYNONYMS: list[set[str]] = [
     {"管理", "管着", "管辖"},
     {"辅警", "警辅", "警务辅助"},
     {"单价", "单位价值"},
+    {"开会", "会议", "召开"},
 ]
 # Words that say "a number" without saying which: they need no covering.
 GENERIC_WORDS = {
@@ -92,7 +93,7 @@ FUNCTION_WORDS = {
 _HOLDING = r"共有|现有|保有|实有|拥有"
 STOCK_ASK = re.compile(_HOLDING + r"|有多少|有几")
 HELD_WORDS = re.compile(_HOLDING + r"|截至|截止")  # a report stating what is held ("截至…共有车辆")
-FLOW_WORDS = re.compile(r"购置|新增|购买|采购|更新|报废|处置|计划|拟|安排|打算|准备")
+FLOW_WORDS = re.compile(r"购置|新增|购买|买|采购|更新|报废|处置|计划|拟|安排|打算|准备")
 # Counted things an office holds: "车辆数" asks the fleet, not a planned purchase, unless it says so.
 HELD_UNITS = {"辆", "台", "套", "平方米"}
 # The question asks the share or the change: its words are the qualifier, not the metric.

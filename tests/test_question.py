@@ -58,6 +58,13 @@ def test_unknown_departments(question, unknown):
     ("万里街道管的道路有多少公里", "figure", "公里"),  # a length: never answered in 万元 (scoring.unit_fit)
     ("万里街道房屋有多少平方米", "figure", "平方米"),
     ("人员经费占基本支出的比例", "figure", "percent"),
+    ("万里街道安置了多少退役军人", "figure", "人"),  # a noun of people ends the question
+    ("南岳区建了几个户外劳动者爱心驿站", "figure", "个"),  # …者 is not what is counted
+    ("珠晖区送温暖走访慰问了多少人次一线职工", "figure", "人次"),
+    ("万里街道房屋面积多少", "figure", "平方米"),  # an area, in any area unit
+    ("财政局固定资产总额多少", "figure", "money"),
+    ("财政局提租补贴多少", "figure", "money"),
+    ("万里街道公务用车购置预算多少", "figure", "money"),  # a budget for cars is money, not cars
     ("南岳区和珠晖区哪个基本支出多", "compare", "money"),
     ("珠晖区总工会存在哪些问题", "text", None),
     ("南岳区总工会的主要职责有哪些", "text", None),
@@ -174,3 +181,13 @@ def test_each_department_of_a_place_is_one_part():
 def test_a_fund_name_jieba_cuts_is_one_metric_word():
     """"单位资金收入" asks the 单位资金 fund: 单位 is no generic word there (a 财政拨款收入 cell is not it)."""
     assert analyse("万里街道2023年单位资金收入", CATALOG).content_words == ["单位资金", "收入"]
+
+
+def test_an_area_question_needs_no_word_for_area():
+    """"房屋457,664.41平方米": the figure's unit says 面积, so only 房屋 must be in its words."""
+    assert analyse("万里街道房屋面积多少", CATALOG).content_words == ["房屋"]
+
+
+def test_buying_is_never_a_question_about_what_is_held():
+    assert not analyse("万里街道今年买几辆车", CATALOG).stock
+    assert analyse("万里街道有几辆车", CATALOG).stock

@@ -182,3 +182,10 @@ def test_an_organisations_stem_before_a_money_word_is_the_budgets_function_class
     match = catalog.match("深圳卫健委卫生健康支出")
     assert match.doc_ids == [1] and "卫生健康" not in match.words
     assert "卫生健康委员会" in catalog.match("卫生健康委员会支出").words  # a full name is still a name
+
+
+@pytest.mark.parametrize("question", ["长沙公安收入比去年减少多少", "长沙公安预算准备金多少"])
+def test_a_short_name_before_income_or_budget_is_the_organisations(question):
+    """收入 and 预算 make a metric of the fiscal stem only (财政拨款收入): "长沙公安收入" is the 公安局's."""
+    match = WIDE.match(question)
+    assert match.doc_ids == [14] and "公安" in match.words

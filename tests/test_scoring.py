@@ -48,6 +48,10 @@ def test_the_unit_must_fit_what_was_asked():
     assert unit_fit(money, "元", None) > 0 > unit_fit(money, "人", None)
     assert unit_fit(people, "人", None) > 0 and unit_fit(people, "元", None) <= -3.0
     assert unit_fit(percent, "%", "share") > 0 and unit_fit(percent, "元", None) <= -3.0
+    # a question that asks no rate is not answered by a percentage ("占固定资产总额的0.26%")
+    plain, degree = analyse("职工书屋总量多少", catalog), analyse("群众满意度多少", catalog)
+    assert plain.unit is None and unit_fit(plain, "%", None) <= -3.0 and unit_fit(plain, "个", None) == 0
+    assert degree.unit is None and unit_fit(degree, "%", None) == 0
 
 
 def test_evidence_is_eligible_without_blockers_and_above_the_bar():

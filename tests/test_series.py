@@ -153,3 +153,34 @@ def test_a_part_is_listed_under_its_whole_though_a_line_break_cut_its_qizhong_of
     assert not listed_within(part, whole)  # from the two sentences alone, no 其中 to see
     assert listed_within(part, whole, lambda f, start, end: text[start:end])
     assert not listed_within(part, whole, lambda f, start, end: text[start:end].replace("其中", "以及"))
+
+
+def test_a_part_that_names_the_metric_better_than_its_whole_is_kept():
+    """"公务用车购置及运行维护费预算支出 299.12 万元。其中：（1）公务用车购置预算支出 154.97 万元": asked
+    公务用车购置, the part is the answer; asked the whole's own words, the whole is."""
+    from engine.model import FigureHit
+    from engine.question import analyse
+    from engine.reports import ReportCatalog
+    from engine.scoring import GramWeights, bigrams, weigh_figure
+    from engine.series import wholes_first
+    text = "公务用车购置及运行维护费预算支出 299.12 万元。其中：（1）公务用车购置预算支出 154.97 万元"
+    weights = GramWeights({"公务": 5, "用车": 5, "购置": 5, "运行": 5, "维护": 5, "预算": 50, "支出": 50}, total=100)
+
+    def hit(q, label, value_text, value, sentence):
+        row = {"id": -value, "label": label, "value": value, "value_text": value_text, "unit": "元",
+               "qualifier": None, "sentence": sentence, "sent_start": text.index(sentence),
+               "start": text.index(value_text), "section": "三公经费", "chunk_id": None, "year": 2026, "doc_id": 1}
+        f = FigureHit(label=label, value_text=value_text, value=value, unit="元", doc="d", source="s",
+                      quote=sentence, section="", year=2026, qualifier=None, doc_id=1, chunk_id=1,
+                      start=text.index(value_text))
+        f.evidence = weigh_figure(q, row, (bigrams(q.metric), frozenset()), weights, {})
+        return f
+
+    def answer(question):
+        q = analyse(question, ReportCatalog([]))
+        whole = hit(q, "公务用车购置及运行维护费预算支出", "299.12 万元", 2991200, text[:text.index("。")])
+        part = hit(q, "公务用车购置预算支出", "154.97 万元", 1549700, text[text.index("其中"):])
+        return wholes_first([part, whole], ReportCatalog([]))[0].value
+
+    assert answer("公务用车购置预算多少") == 1549700
+    assert answer("公务用车购置及运行维护费预算多少") == 2991200
