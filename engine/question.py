@@ -12,7 +12,7 @@ import jieba
 
 from .reports import Match, ReportCatalog, department_of
 from .vocabulary import (ALTERNATIVES, BUDGET_WORD, CHANGE_ASK, CHANGE_WORDS, COLLOQUIAL, FUND_BUDGET,
-                         BARE_METRICS, FUND_NAMES, FUNCTION_WORDS, FLOW_WORDS, GENERIC_WORDS, MEASURES, MONEY_NOUNS, HELD_UNITS, PLACE_PREFIX, QUESTION_WORDS, STOCK_ASK, SHARE_ASK, SHARE_WORDS, STAGES, UNIT_IN_QUESTION,
+                         BARE_METRICS, BARE_UNITS, FUND_NAMES, FUNCTION_WORDS, FLOW_WORDS, GENERIC_WORDS, MEASURES, MONEY_NOUNS, HELD_UNITS, PLACE_PREFIX, QUESTION_WORDS, STOCK_ASK, SHARE_ASK, SHARE_WORDS, STAGES, UNIT_IN_QUESTION,
                          YEAR_IN_METRIC)
 
 _TEXT_ASK = re.compile(r"职责|职能|问题|措施|建议|计划|做法|成效|亮点|经验|原因|为什么|为何|怎么|如何|哪些|什么|"
@@ -250,6 +250,8 @@ def analyse(text: str, catalog: ReportCatalog, this_year: int | None = None) -> 
         kind = "text"
     else:
         kind = "figure"
+    if metric in BARE_UNITS and unit is None:  # "哪个车多" counts cars, not their running costs
+        unit, person = BARE_UNITS[metric]
     metric = BARE_METRICS.get(metric, metric)  # "谁车多": what reports call it
     metric_parts: list[str] = []
     if kind in ("figure", "parts") and len(match.groups) <= 1 and len(match.own_years) < 2 and _PARTS.search(text):

@@ -19,6 +19,8 @@ COLLOQUIAL = [
 ]
 # A metric of one character, all a comparison leaves of "谁车多", in report wording.
 BARE_METRICS = {"车": "车辆", "人": "人数", "房": "房屋", "钱": "资金"}
+# ... and the unit it is counted in: (unit, counts people).
+BARE_UNITS = {"车": ("辆", False), "人": ("count", True), "钱": ("money", False)}
 # Report wording a question may mean too: weaker evidence, added beside the metric phrase.
 ALTERNATIVES = [
     (re.compile(r"开支"), "支出"),

@@ -66,6 +66,7 @@ def test_unknown_departments(question, unknown):
     ("财政局提租补贴多少", "figure", "money"),
     ("万里街道公务用车购置预算多少", "figure", "money"),  # a budget for cars is money, not cars
     ("南岳区和珠晖区哪个基本支出多", "compare", "money"),
+    ("南岳区和珠晖区哪个车多", "compare", "辆"),  # the cars, not what they cost to run
     ("珠晖区总工会存在哪些问题", "text", None),
     ("南岳区总工会的主要职责有哪些", "text", None),
 ])
