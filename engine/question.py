@@ -10,7 +10,7 @@ from functools import cached_property
 
 import jieba
 
-from .reports import Match, ReportCatalog, department_of
+from .reports import Match, ReportCatalog
 from .vocabulary import (ALTERNATIVES, BUDGET_WORD, CHANGE_ASK, CHANGE_WORDS, COLLOQUIAL, FUND_BUDGET,
                          BARE_METRICS, BARE_UNITS, FUND_NAMES, FUNCTION_WORDS, FLOW_WORDS, GENERIC_WORDS, MEASURES, MONEY_NOUNS, HELD_UNITS, PLACE_PREFIX, QUESTION_WORDS, STOCK_ASK, SHARE_ASK, SHARE_WORDS, STAGES, UNIT_IN_QUESTION,
                          YEAR_IN_METRIC)
@@ -270,13 +270,13 @@ def _by_department(doc_ids: list[int], catalog: ReportCatalog) -> list[list[int]
     """The reports of a place, one group per department, in title order."""
     groups: dict[str, list[int]] = {}
     for i in sorted(doc_ids, key=lambda i: catalog.reports[i].title):
-        groups.setdefault(department_of(catalog.reports[i].title), []).append(i)
+        groups.setdefault(catalog.department[i], []).append(i)
     return list(groups.values())
 
 
 def _departments(doc_ids: list[int], catalog: ReportCatalog) -> int:
-    """How many departments a group of reports holds (reports.department_of)."""
-    return len({department_of(catalog.reports[i].title) for i in doc_ids})
+    """How many departments a group of reports holds (ReportCatalog.department)."""
+    return len({catalog.department[i] for i in doc_ids})
 
 
 def is_question(text: str) -> bool:

@@ -106,13 +106,6 @@ def parse_title(title: str) -> tuple[list[str], str | None, bool]:
     return places, (org or None), party
 
 
-def department_of(title: str) -> str:
-    """A report's department: its narrowest place and organisation ("上海市奉贤区民政局…" and
-    "奉贤区民政局…绩效评价报告" are one), else the title up to its year."""
-    places, org, _ = parse_title(title)
-    return f"{places[-1] if places else ''}{without_own_level(org)}" if org else re.split(r"(?:19|20)\d{2}", title)[0]
-
-
 def without_own_level(name: str) -> str:
     """The name without a trailing （本级）: "无锡市教育局（本级）" is 无锡市教育局's own budget."""
     return _OWN_LEVEL.sub("", name)
@@ -162,12 +155,17 @@ class ReportCatalog:
         # character and the character an abbreviation ends in, so a question checks a handful of names.
         self._by_ends: dict[tuple[str, str], dict[str, set[int]]] = {}
         self._by_head: dict[tuple[str, str], dict[str, set[int]]] = {}  # keyed by first and last two
+        self.department: dict[int, str] = {}  # report id → the department it belongs to
         parsed = {r.id: parse_title(r.title) for r in reports}
         above = _places_above(parsed.values())
         for r in reports:
             places, org, party = parsed[r.id]
             # "宝山区文化和旅游局…" beside "上海市宝山区…" reports: the district's one city is its city too
             places = [p for p in above.get(places[0], []) if p not in places] + places if places else places
+            # its department: every place and the organisation ("上海市奉贤区民政局…" and "奉贤区民政局…绩效
+            # 评价报告" are one; 福州 and 南京's 鼓楼区民政局 are two), else the title up to its year
+            self.department[r.id] = "".join(places) + without_own_level(org) if org \
+                else without_own_level(re.split(r"(?:19|20)\d{2}", r.title)[0].strip() or r.title)
             orgs = {o for o in (r.org, org) if o}
             for name in orgs | ({"".join(places) + org} if org and places else set()):
                 name = without_own_level(name)

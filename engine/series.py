@@ -86,10 +86,6 @@ def dept_name(report) -> str:
     return without_own_level(name)
 
 
-def dept_key(report) -> str:
-    return dept_name(report)
-
-
 class Finder:
     """best_in for many report groups with one question vector and one search: the question is
     embedded once, and all groups are searched together (index.search.search_groups), not one
@@ -504,7 +500,7 @@ def scope(v, q) -> tuple[list[list[int]], int, list[str]]:
             filters.append(kind)
     by_dept: dict[str, list[int]] = {}
     for i in ids:
-        by_dept.setdefault(dept_key(catalog.reports[i]), []).append(i)
+        by_dept.setdefault(catalog.department[i], []).append(i)
     groups = []
     for docs in by_dept.values():  # no year asked: each department's latest report
         latest = max((catalog.reports[i].year or 0) for i in docs)

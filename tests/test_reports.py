@@ -189,3 +189,18 @@ def test_a_short_name_before_income_or_budget_is_the_organisations(question):
     """收入 and 预算 make a metric of the fiscal stem only (财政拨款收入): "长沙公安收入" is the 公安局's."""
     match = WIDE.match(question)
     assert match.doc_ids == [14] and "公安" in match.words
+
+
+def test_a_department_is_every_place_and_its_organisation():
+    """One department under two title spellings is one (its city filled in from the other titles);
+    two cities' districts of one name are two departments."""
+    catalog = ReportCatalog([
+        Report(1, "上海市奉贤区民政局2024年部门预算", "a.pdf", None, None, 2024, "预算"),
+        Report(2, "奉贤区民政局2023年度部门整体支出绩效评价报告", "b.txt", None, None, 2023, "绩效评价"),
+        Report(3, "福州市鼓楼区民政局2024年部门预算", "c.pdf", None, None, 2024, "预算"),
+        Report(4, "南京市鼓楼区民政局2024年部门预算", "d.pdf", None, None, 2024, "预算"),
+        Report(5, "无锡市教育局（本级）2026年度单位预算", "e.pdf", None, None, 2026, "预算"),
+    ])
+    assert catalog.department[1] == catalog.department[2] == "上海市奉贤区民政局"
+    assert catalog.department[3] != catalog.department[4]
+    assert catalog.department[5] == "无锡市教育局"
