@@ -23,6 +23,7 @@ from index.errors import ReportQAError
 
 from . import handlers as h
 from . import texts
+from .request import JsonBodyRequest
 from .service import Service
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,13 @@ TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 RETRY_DELAYS = (1, 2, 4, 8, 15, 30)  # seconds between start-up attempts to reach the Bot API
 ADMIN_COMMANDS = ["reindex", "delete", "stats"]
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+# Connections to the Bot API for everything but getUpdates. PTB's default is 256, but httpcore checks
+# every idle connection of the pool on each request (and counts the idle ones once per idle one), so
+# a pool that grew to one connection per chat costs CPU on every message; a few connections, kept
+# alive and reused, carry Telegram's 30 messages a second. A request waits for a free connection for
+# up to POOL_TIMEOUT seconds (PTB's 1 s would drop replies in a burst) instead of failing.
+CONNECTION_POOL_SIZE = 8
+POOL_TIMEOUT = 30.0
 
 
 def token_from_env() -> str:
@@ -56,12 +64,18 @@ def build_application(config: Config, token: str, engine: Any = None,
            .defaults(Defaults(link_preview_options=LinkPreviewOptions(is_disabled=True)))
            .rate_limiter(rate_limiter or AIORateLimiter(max_retries=3))
            .concurrent_updates(True)  # one slow question never holds up the other chats
+           .request(bot_request())
            .post_init(post_init)
            .post_shutdown(post_shutdown)
            .build())
     app.bot_data["service"] = Service(config, engine, ask_threads=ask_threads)
     add_handlers(app)
     return app
+
+
+def bot_request() -> JsonBodyRequest:
+    """The HTTP client for the bot's calls: JSON bodies (bot/request.py), a small reused pool."""
+    return JsonBodyRequest(connection_pool_size=CONNECTION_POOL_SIZE, pool_timeout=POOL_TIMEOUT)
 
 
 def add_handlers(app: Application) -> None:

@@ -139,7 +139,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         return
     svc.counters.questions += 1
     svc.counters.users.add(user.id)
-    async with chat_action(context.bot, message.chat_id):
+    async with chat_action(context.bot, message.chat_id, after=svc.config.telegram.typing_after_s):
         answer = await svc.ask(question)
     svc.counters.answered += 1 if answer.found else 0
     svc.counters.not_found += 0 if answer.found else 1

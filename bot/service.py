@@ -118,25 +118,32 @@ class Service:
 
 
 @contextlib.asynccontextmanager
-async def chat_action(bot: Bot, chat_id: int, action: str = ChatAction.TYPING) -> AsyncIterator[None]:
-    """Show 'typing…' (or another action) in the chat until the block is done."""
+async def chat_action(bot: Bot, chat_id: int, action: str = ChatAction.TYPING,
+                      after: float = 0.0) -> AsyncIterator[None]:
+    """Show 'typing…' (or another action) in the chat while the block runs, starting once it has run
+    `after` seconds: a reply sent sooner needs no indicator (Telegram shows one only while a reply is
+    pending), and saves a request to the Bot API."""
 
-    shown = asyncio.Event()
+    idle = asyncio.Event()  # clear while an action is on its way to Telegram
+    idle.set()
 
     async def keep_showing() -> None:
+        await asyncio.sleep(after)
         while True:
+            idle.clear()
             with contextlib.suppress(TelegramError):
                 await bot.send_chat_action(chat_id, action)
-            shown.set()
+            idle.set()
             await asyncio.sleep(TYPING_EVERY)
 
     task = asyncio.create_task(keep_showing())
     try:
         yield
     finally:
-        # let the first action reach Telegram even when the work was quick, then stop repeating
+        # An action on its way must reach Telegram before the reply, or the chat would show
+        # 'typing…' for 5 s after the answer: let it finish (at most 2 s), then stop repeating.
         with contextlib.suppress(asyncio.TimeoutError):
-            await asyncio.wait_for(shown.wait(), 2)
+            await asyncio.wait_for(idle.wait(), 2)
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task

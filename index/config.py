@@ -28,6 +28,7 @@ class TelegramConfig:
     rate_limit_per_minute: int = 20
     max_upload_mb: float = 20
     connect_retries: int = 5  # attempts to reach the Bot API at start-up before giving up
+    typing_after_s: float = 1.0  # "typing…" only for an answer not sent within this long
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,9 @@ SCHEMA: dict[str, dict[str, Rule]] = {
                 "collection": TEXT},
     "telegram": {"allowed_users": IDS, "allowed_chats": IDS, "admins": IDS, "base_url": URL,
                  "base_file_url": URL, "rate_limit_per_minute": _int(0, 10_000),
-                 "max_upload_mb": _positive(2000), "connect_retries": _int(1, 100)},
+                 "max_upload_mb": _positive(2000), "connect_retries": _int(1, 100),
+                 "typing_after_s": Rule("a number of seconds from 0 to 60",
+                                        lambda v: type(v) in (int, float) and 0 <= v <= 60)},
 }
 
 

@@ -130,14 +130,20 @@ def peak_mb() -> int:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // (1024 * 1024 if sys.platform == "darwin" else 1024)
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU a process has used so far (Linux; 0 elsewhere)."""
-    try:
-        with open(f"/proc/{pid}/stat") as f:
+def cpu_seconds(pid: int) -> tuple[float, float, float]:
+    """User and system CPU a process has used so far, and the part of it its main thread used (the
+    bot's event loop: python-telegram-bot, httpx, the handlers; the answers are worked out in other
+    threads). Linux; zeros elsewhere."""
+
+    def used(stat: str) -> tuple[float, float]:
+        with open(stat) as f:
             fields = f.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return int(fields[11]) / os.sysconf("SC_CLK_TCK"), int(fields[12]) / os.sysconf("SC_CLK_TCK")
+
+    try:
+        return *used(f"/proc/{pid}/stat"), sum(used(f"/proc/{pid}/task/{pid}/stat"))
     except OSError:
-        return 0.0
+        return 0.0, 0.0, 0.0
 
 
 def start_bot(args, config, server: FakeTelegram) -> subprocess.Popen:
@@ -198,7 +204,7 @@ def main() -> int:
         lock = threading.Lock()
         threads = [threading.Thread(target=user_loop, args=(server, u, args.questions, latencies,
                                                             errors, lock)) for u in users]
-        started, cpu_started = time.monotonic(), (0.0 if args.in_process else cpu_seconds(bot.pid))
+        started, cpu_started = time.monotonic(), ((0.0, 0.0, 0.0) if args.in_process else cpu_seconds(bot.pid))
         for t in threads:
             t.start()
         for t in threads:
@@ -209,10 +215,14 @@ def main() -> int:
         delivered = {id(c) for calls in server.sent.values() for c in calls}
         refused = [c for c in server.calls
                    if c.method in ("sendMessage", "sendDocument") and id(c) not in delivered]
+        typing = len(server.calls_of("sendChatAction"))
         cpu = ""
         if not args.in_process:  # per answer, it holds on a loaded machine where questions/s does not
-            seconds = cpu_seconds(bot.pid) - cpu_started
-            cpu = f"bot CPU    {seconds:.1f} s while answering, {1000 * seconds / max(len(latencies), 1):.1f} ms a question"
+            user, system, loop = (now - then for now, then in zip(cpu_seconds(bot.pid), cpu_started))
+            per = 1000 / max(len(latencies), 1)
+            cpu = (f"bot CPU    {user + system:.1f} s while answering, {(user + system) * per:.1f} ms a question "
+                   f"({user * per:.1f} user, {system * per:.1f} system; {loop * per:.1f} the event loop, "
+                   f"{(user + system - loop) * per:.1f} the answer threads)")
         if args.in_process:
             runner.stop()
             peak = f"{peak_mb()} MB (this process, the build included)"
@@ -229,6 +239,8 @@ def main() -> int:
         print(f"latency    p50 {percentile(latencies, 50) * 1000:.0f} ms, "
               f"p95 {percentile(latencies, 95) * 1000:.0f} ms, "
               f"max {max(latencies) * 1000:.0f} ms, mean {statistics.mean(latencies) * 1000:.0f} ms")
+    print(f"typing     {typing} actions sent ({typing / max(len(latencies), 1):.2f} a question; "
+          f"replies sooner than [telegram] typing_after_s need none)")
     print(f"not found  {not_found} answers said the reports do not have it (part of the question mix)")
     print(f"errors     {len(errors)} (and {len(refused)} messages the server refused, "
           f"e.g. flood limit or bad HTML)")

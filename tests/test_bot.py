@@ -49,8 +49,7 @@ def test_question_answered_with_figure_and_citation(bot):
     assert html.startswith("<b>") and "298000" in html.split("</b>", 1)[0]  # direct answer first, bold
     assert re.search(r"\n1\. .*珠晖区", html)  # numbered citation with the report
     assert "<blockquote expandable>" in html
-    typing = bot.calls_of("sendChatAction", chat_id=101)
-    assert typing and typing[0].params["action"] == "typing" and typing[0].at <= reply.at
+    # whether "typing…" was shown depends on how long the answer took: test_bot_typing.py
     buttons = [b for row in reply.params["reply_markup"]["inline_keyboard"] for b in row]
     assert buttons[0]["text"] == "出处 1" and buttons[0]["callback_data"].startswith("src:")
 
