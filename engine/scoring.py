@@ -295,9 +295,28 @@ def budget_fit(q: Question, row, report) -> float:
 # -- does the figure measure what was asked? -------------------------------------------------------
 
 def clause_after(row) -> str:
-    """The figure's clause from its number on: where a count names what it counts ("18 个处（室）")."""
+    """The figure's clause from its number on: where a count names what it counts ("18 个处（室）").
+    For a catch-all line ("“其他支出”科目21,502万元，主要用于彩票销售机构运行支出") the purpose
+    clause after it too: it is the only place the report says what the money is."""
     at = row["start"] - row["sent_start"]
-    return re.split(r"[，,；;。：:]", row["sentence"][at:at + 40])[0]
+    first = _CLAUSE_BREAK.split(row["sentence"][at:at + 40])[0]
+    purpose = purpose_of(row)
+    return f"{first} {purpose}" if purpose else first
+
+
+def purpose_of(row) -> str:
+    """What a catch-all line's money is for, said after its number: "“其他支出”科目21,502万元，主要用于
+    彩票销售机构运行支出" → "主要用于彩票销售机构运行支出" (a label names it for any other figure)."""
+    if not _CATCH_ALL.search(row["label"]):
+        return ""
+    at = row["start"] - row["sent_start"]
+    clauses = _CLAUSE_BREAK.split(row["sentence"][at:at + 80])
+    return clauses[1] if len(clauses) > 1 and _PURPOSE.match(clauses[1]) else ""
+
+
+_CLAUSE_BREAK = re.compile(r"[，；;。：:]|,(?!\d{3})")  # not the thousands comma of "21,502万元"
+_CATCH_ALL = re.compile(r"其他|科目$")
+_PURPOSE = re.compile(r"\s*(?:主要)?用于")
 
 
 _SHORT_BRACKET = re.compile(r"[（(]([\u4e00-\u9fff]{1,2})[）)]")  # "处（室）"
@@ -336,6 +355,8 @@ def evidence_text(row) -> str:
 def covers(word: str, text: str) -> bool:
     if any(form in text for form in synonyms_of(word)):
         return True
+    if len(word) >= 3 and word.endswith("额"):  # "销售额" is an amount of sales: 销售 alone is not it
+        return any(word[:-1] + form in text for form in ("金额", "收入", "总额"))
     if len(word) >= 3:  # "下属单位" is covered by "下属 预算单位": each of its own words is there
         parts = sub_words(word)
         if parts and all(any(form in text for form in synonyms_of(w)) for w in parts):
@@ -443,7 +464,8 @@ def figure_text(row, report, weights: GramWeights) -> FigureText:
     cache = weights.figure_texts
     t = cache.get(row["id"])
     if t is None:
-        t = FigureText(label=label_grams(row, report), lead=bigrams(lead_in(row)),
+        t = FigureText(label=label_grams(row, report) | bigrams(_PURPOSE.sub("", purpose_of(row))),
+                       lead=bigrams(lead_in(row)),
                        sentence=bigrams(row["sentence"]),
                        before=bigrams(row["sentence"][: row["start"] - row["sent_start"]]),
                        caption=bigrams((row["section"] or "").split(" / ")[-1])

@@ -265,3 +265,16 @@ def test_who_a_label_belongs_to_is_not_what_it_measures():
     row = {"label": "所属各预算单位政府采购预算总额"}
     assert label_grams(row, None) == label_grams({"label": "政府采购预算总额"}, None)
     assert covers("单价", "单位价值 100 万元以上设备")  # 单价 is how staff say 单位价值
+
+
+def test_a_catch_all_line_is_described_by_its_purpose_and_a_thousands_comma_ends_no_clause():
+    from engine.scoring import clause_after, evidence_text
+    sentence = "1.“其他支出”科目21,502万元，主要用于彩票销售机构运行支出"
+    row = {"label": "其他支出科目", "sentence": sentence, "sent_start": 0, "start": sentence.index("21,502"),
+           "section": "2026年单位预算编制说明"}
+    assert clause_after(row).startswith("21,502万元")
+    assert coverage(["彩票", "销售", "机构", "运行"], evidence_text(row))[1] == []
+    named = dict(row, label="行政运行", sentence=sentence.replace("“其他支出”科目", "行政运行"))
+    assert coverage(["彩票", "销售"], evidence_text(named))[1] == ["彩票", "销售"]  # a named line is its label
+    assert not covers("销售额", evidence_text(row))  # an amount of sales, not the sales office's running costs
+    assert covers("销售额", "彩票销售金额 21,502万元")
