@@ -38,6 +38,7 @@ from .clean import PAGE_BREAK, clean_blocks, is_heading
 from .config import MB, ReadLimits
 from .document import Block, Document, Table
 from .errors import UnreadableFile
+from .pdf_content import lay_out
 
 # "单位：万元" / "单位:元"; the currency list keeps "编制单位：某某局" from reading as a unit.
 UNIT_RE = re.compile(r"单位\s*[：:]\s*([亿万千]?元)")
@@ -181,6 +182,7 @@ def read_pdf(path: Path, limits: ReadLimits) -> list[Block]:
                                      f"{limits.max_pdf_pages} allowed ([ingest] max_pdf_pages)")
             pages, chars = [], 0
             for page in pdf.pages:
+                lay_out(page)  # pdfplumber's parse, with the faster content-stream interpreter
                 chars += len(page.chars)
                 _check_chars(path, chars, limits)
                 pages.append(page_items(page))
@@ -361,22 +363,36 @@ def caption_row_count(rows: list[list[str]], spanning_titles: bool) -> int:
 def table_rows(page, table) -> list[list[str]]:
     """Cell text per grid position; merged header cells are copied into every position they cover
     so each column's header can be read off its own column."""
-    cells = table_cells(page, table)
-    rows = [[cells.get(box) if box else None for box in row.cells] for row in table.rows]
+    grid = Grid(table.rows, table.columns, table.bbox)  # pdfplumber recomputes these on every access
+    cells = table_cells(page, grid)
+    rows = [[cells.get(box) if box else None for box in row.cells] for row in grid.rows]
     for r in range(header_row_count(rows)):
         for c, text in enumerate(rows[r]):
             if text is None:
-                rows[r][c] = covering_text(table, cells, r, c)
+                rows[r][c] = covering_text(grid, cells, r, c)
     return [[text or "" for text in row] for row in rows]
 
 
-def table_cells(page, table) -> dict[tuple, str]:
+@dataclass
+class Grid:
+    """A found table's rows, columns and box, computed once."""
+
+    rows: list
+    columns: list
+    bbox: tuple[float, float, float, float]
+
+
+def table_cells(page, table: Grid) -> dict[tuple, str]:
     """Text of each cell box, lines inside a cell joined (a wrapped Chinese label has no spaces)."""
     cells = {}
+    # a cell lies within its row and its table (their boxes are its cells' extent): narrowing the
+    # page's chars to the table, then the row, finds the same chars in the same order, far sooner
+    table_chars = [c for c in page.chars if inside(c, table.bbox)]
     for row in table.rows:
+        row_chars = [c for c in table_chars if inside(c, row.bbox)]
         for box in row.cells:
             if box is not None:
-                chars = [c for c in page.chars if inside(c, box)]
+                chars = [c for c in row_chars if inside(c, box)]
                 cells[box] = join_cell_lines([line.text for line in text_lines(chars)])
     return cells
 
@@ -397,7 +413,7 @@ def header_row_count(rows: list[list[str | None]]) -> int:
     return len(rows)
 
 
-def covering_text(table, cells: dict[tuple, str], r: int, c: int) -> str:
+def covering_text(table: Grid, cells: dict[tuple, str], r: int, c: int) -> str:
     """Text of the merged cell covering grid position (r, c): the cell box holding the middle of
     that position (rows and columns start where their first cell starts)."""
     x0 = table.columns[c].bbox[0]
