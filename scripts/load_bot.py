@@ -14,8 +14,10 @@ with the server's and the users' threads, and the benchmark measures that conten
     .venv/bin/python scripts/load_bot.py --users 10 --questions 5
 
 Telegram's flood limits stay on (AIORateLimiter: 30 messages a second overall), so throughput is
-capped near 15 questions a second (each answer is a typing action plus a message);
---overall-rate raises that cap to measure the bot itself.
+capped near 30 questions a second (each answer is a message, plus a typing action when it takes
+longer than [telegram] typing_after_s: then near 15); --overall-rate raises that cap to measure the
+bot itself. The bot's CPU a question is split between its event loop (python-telegram-bot, httpx,
+the handlers) and the answer threads (the engine).
 """
 from __future__ import annotations
 
