@@ -10,6 +10,7 @@ import io
 import shutil
 import time
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -151,11 +152,37 @@ def zip_bomb_docx(path: Path, unzipped_mb: int, paragraph_chars: int = 2) -> Pat
             if item.filename != "word/document.xml":
                 out.writestr(item, source.read(item.filename))
         with out.open("word/document.xml", "w", force_zip64=True) as xml:
+            xml._compressor = _SameBlockOnce(xml._compressor, block)  # seconds of deflate → milliseconds
             xml.write((head + "<w:body>").encode())
             for _ in range(unzipped_mb):
                 xml.write(block)
             xml.write(tail.encode())
     return path
+
+
+class _SameBlockOnce:
+    """zipfile's deflate compressor, except that the repeated block is compressed a few times only.
+
+    After a full flush deflate starts afresh (no match reaches back before it), so every further copy
+    of the block compresses to the same bytes: those are written again instead of computed. The third
+    copy is computed and checked against the second. zipfile still counts and checksums every byte."""
+
+    def __init__(self, compressor, block: bytes):
+        self.compressor, self.block = compressor, block
+        self.copies: list[bytes] = []
+
+    def compress(self, data: bytes) -> bytes:
+        if data is not self.block:
+            return self.compressor.compress(data)
+        if len(self.copies) == 3:
+            return self.copies[2]
+        self.copies.append(self.compressor.compress(data) + self.compressor.flush(zlib.Z_FULL_FLUSH))
+        if len(self.copies) == 3:
+            assert self.copies[2] == self.copies[1], "deflate of the same block differs after a full flush"
+        return self.copies[-1]
+
+    def flush(self, *mode) -> bytes:
+        return self.compressor.flush(*mode)
 
 
 def snapshot(config) -> dict:

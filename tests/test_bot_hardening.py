@@ -67,7 +67,11 @@ class Relay:
         with self._lock:
             listener, self._listener = self._listener, None
             conns, self._conns = self._conns, []
-        if listener:
+        if listener:  # shutdown wakes the accept() blocked on it: close alone would leave it listening
+            try:
+                listener.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
             listener.close()
         for c in conns:
             try:
@@ -302,7 +306,11 @@ def test_outage_is_one_warning_line_each_and_the_bot_recovers(env, caplog):
     server, config, relay, app = env
     caplog.set_level(logging.DEBUG)
     relay.down()
-    time.sleep(6)
+    # down until the cut poll and a retry have failed (was a fixed 6 s)
+    deadline = time.monotonic() + 60
+    while len([r for r in caplog.records if "Telegram unreachable" in r.getMessage()]) < 2:
+        assert time.monotonic() < deadline, "not two 'Telegram unreachable' lines within 60 s of the outage"
+        time.sleep(0.1)
     relay.up()
     assert "298000元" in ask(server, USER, QUESTION, timeout=90)[0].text
     outage = [r for r in caplog.records if r.levelno >= logging.WARNING]

@@ -4,32 +4,25 @@ from __future__ import annotations
 
 import io
 import time
-from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from bot.app import build_application
 from engine.answer import Engine
-from index.build import build_index
-from index.config import load_config
-from series_corpus import write_reports
+from helpers import copy_index
 from fake_telegram import TOKEN, BotRunner, FakeTelegram
 
-
-ROOT = Path(__file__).resolve().parent.parent
 USER = 4242
 
 
 @pytest.fixture(scope="module")
-def bot(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("bot_series")
+def bot(series_index, tmp_path_factory):
     server = FakeTelegram().start()
-    cfg = load_config(ROOT / "config.toml", corpus=write_reports(tmp / "corpus"), index=tmp / "index")
+    cfg = copy_index(series_index, tmp_path_factory.mktemp("bot_series"))
     tg = cfg.telegram
     tg.allowed_users, tg.admins, tg.allowed_chats = [USER], [], []
     tg.base_url, tg.base_file_url = server.base_url, server.base_file_url
-    build_index(cfg)
     runner = BotRunner(build_application(cfg, TOKEN, Engine(cfg)), server).start()
     yield server
     runner.stop()

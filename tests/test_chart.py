@@ -7,20 +7,13 @@ import warnings
 import pytest
 from PIL import Image
 
-from helpers import make_config
 from engine import chart
 from engine.answer import Engine
-from series_corpus import write_reports
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory):
-    from index.build import build_index
-
-    tmp = tmp_path_factory.mktemp("chart")
-    config = make_config(tmp, write_reports(tmp / "corpus"))
-    build_index(config)
-    return Engine(config)
+def engine(series_index):
+    return Engine(series_index)
 
 
 def texts_of(fig) -> list[str]:

@@ -5,22 +5,15 @@ from pathlib import Path
 
 import pytest
 
-from helpers import make_config
 from engine.answer import Engine
 from engine.evaluate import evaluate
-from series_corpus import write_reports
 
 SERIES_SET = Path(__file__).parent / "data" / "series.jsonl"
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory):
-    from index.build import build_index
-
-    tmp = tmp_path_factory.mktemp("series")
-    config = make_config(tmp, write_reports(tmp / "corpus"))
-    build_index(config)
-    return Engine(config)
+def engine(series_index):
+    return Engine(series_index)
 
 
 def values(answer):
