@@ -460,6 +460,11 @@ class FigureText:
     evidence: str  # label, sentence up to the number, rest of the clause, headings
 
 
+def _caption(row) -> str:
+    """The heading a table cell sits under ("五城区交通警辅人员经费项目绩效目标表")."""
+    return (row["section"] or "").split(" / ")[-1]
+
+
 def figure_text(row, report, weights: GramWeights) -> FigureText:
     cache = weights.figure_texts
     t = cache.get(row["id"])
@@ -468,7 +473,7 @@ def figure_text(row, report, weights: GramWeights) -> FigureText:
                        lead=bigrams(lead_in(row)),
                        sentence=bigrams(row["sentence"]),
                        before=bigrams(row["sentence"][: row["start"] - row["sent_start"]]),
-                       caption=bigrams((row["section"] or "").split(" / ")[-1])
+                       caption=bigrams(_caption(row))
                        if " | " in row["sentence"] or names_nothing(row["label"]) else frozenset(),
                        clause=clause_before(row), evidence=evidence_text(row))
         if len(cache) < FIGURE_TEXTS_KEPT:
@@ -529,7 +534,7 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
     if alternatives:
         f["alternative_recall"] = WEIGHTS["alternative_recall"] * weights.recall(alternatives, label)
     if key is not None and key not in label and key not in t.before and key not in t.caption \
-            and not any(w in row["label"] or w in before for w in forms) \
+            and not any(w in row["label"] or w in before or (t.caption and w in _caption(row)) for w in forms) \
             and not (row["unit"] in COUNT_UNITS and key in _SHORT_BRACKET.sub(r"\1", clause_after(row))):
         f["key_word_absent"] = -1.0  # "三公经费支出" is not answered by "春节走访慰问经费支出"
     f["share_subject"] = share_fit(q, row["label"])
@@ -585,10 +590,36 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
     other = row_names_other(q, row)
     if other:
         ev.blockers.append(f"a cell of the row {other}, not of what was asked")
+    counted = counts_other(q, row)
+    if counted:
+        ev.blockers.append(f"counts {counted}, not what was asked")
     if q.stock and (_flow_figure(row["label"], before)
                     or "指标值" in row["label"] and row["unit"] in HELD_UNITS and not TARGET_ASK.search(q.text)):
         ev.blockers.append("a purchase or plan, not what is held")  # a 绩效目标表's target is a plan too
     return ev
+
+
+_COUNT_TAIL = re.compile(r"(?:数量|个数|总数|总量|数|共计|合计|等|的)$")
+
+
+def counts_other(q: Question, row) -> str | None:
+    """Asked how many of one thing ("有多少个社区"), a count in prose whose noun is another thing
+    ("社区居家养老服务站500余家", "农村幸福院400家") counts that other thing: a Chinese noun phrase is what
+    its last noun is."""
+    if row["unit"] not in COUNT_UNITS or len(q.content_words) != 1 or " | " in row["sentence"] or q.person \
+            or not re.search(rf"(?:多少|几)[个家所座处间台辆项]?{re.escape(q.content_words[0])}(?:[呢吗呀啊？?。！!]|$)",
+                             q.text):
+        return None  # the word asked must be what is counted: not "几家行政单位", whose 单位 is counted
+    head = _SHORT_BRACKET.sub(r"\1", row["label"].split(" ")[-1])
+    while _COUNT_TAIL.search(head) and len(head) > 1:
+        head = _COUNT_TAIL.sub("", head)
+    word = q.content_words[0]
+    forms = synonyms_of(word)
+    if any(head.endswith(form) for form in forms) or word.startswith(head):
+        return None  # its own noun ("处" of 处（室）)
+    if any(form in head for form in forms) or not covers(word, head):
+        return head  # the word asked only qualifies another noun, or is not this one at all
+    return None  # the same thing in other words ("公务用车" for 公务车)
 
 
 def part_rows(weighed: list[tuple], rows: list) -> list[tuple]:

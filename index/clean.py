@@ -31,6 +31,7 @@ HEADING_RE = re.compile(
     r"|[（(][一二三四五六七八九十\d]{1,3}[)）]"  # （一） (1)
     r"|\d{1,2}(?:\.\d{1,2})*[.、．](?!\d))"  # 1. 1、 2.3. but not 1.48
 )
+LIST_ITEM_RE = re.compile(r"(?:表|图|附表|附件)\s*\d+")  # "表7.2026年…预算表": a list of tables, one a line
 SENTENCE_END = ("。", "！", "？", "；", "：", "!", "?", ";", ":")
 PUNCT_ONLY_RE = re.compile(r"^[。，、；：！？”’）)》」』.,;:!?]+$")
 
@@ -43,13 +44,13 @@ def clean_blocks(blocks: list[Block]) -> list[Block]:
     lines_of = {i: clean_lines(b.text) for i, b in enumerate(blocks) if b.table is None}
     furniture = running_lines(pages(lines_of[i] for i in sorted(lines_of)))
     cleaned: list[Block] = []
-    in_contents = False
+    contents: set[str] | None = None
     for i, block in enumerate(blocks):
         if block.table is not None:
             cleaned.append(block)
-            in_contents = False
+            contents = None
             continue
-        kept, in_contents = drop_contents(lines_of[i], in_contents)
+        kept, contents = drop_contents(lines_of[i], contents)
         lines = [line for line in kept if line != PAGE_BREAK and line not in furniture]
         if lines and PUNCT_ONLY_RE.match(lines[0]) and cleaned and cleaned[-1].table is None:
             # punctuation pushed onto the next line ends a block early: it belongs to the one before
@@ -60,23 +61,28 @@ def clean_blocks(blocks: list[Block]) -> list[Block]:
 
 
 _CONTENTS_RE = re.compile(r"^\s*目\s*录\s*$")
-_CONTENTS_MAX = 40  # a table-of-contents entry is short and has no sentence end
+_CONTENTS_MAX = 60  # a table-of-contents entry is short and has no sentence end (wrapped ones rejoined)
+_LEADER_RE = re.compile(r"[\s.·…．—-]*\d*$")  # an entry's dot leader and page number
 
 
-def drop_contents(lines: list[str], skipping: bool = False) -> tuple[list[str], bool]:
+def drop_contents(lines: list[str], contents: set[str] | None = None) -> tuple[list[str], set[str] | None]:
     """Remove a table of contents ("目 录" and the short entries after it): it repeats every
     heading, so searches for 职能 or 三公经费 would land on it instead of the text. Readers may
-    give one block per line, so whether we are inside the contents carries from block to block."""
+    give one block per line, so the contents state carries from block to block: None outside the
+    contents, else the entries listed so far (the body's first heading repeats one and ends them)."""
     out: list[str] = []
     for line in lines:
         if _CONTENTS_RE.match(line):
-            skipping = True
+            contents = set()
             continue
-        if skipping and line != PAGE_BREAK and len(line) <= _CONTENTS_MAX and "。" not in line:
-            continue  # the contents end at the page's end or at the first sentence
-        skipping = False
+        entry = _LEADER_RE.sub("", line)
+        if contents is not None and line != PAGE_BREAK and len(line) <= _CONTENTS_MAX and "。" not in line \
+                and not (is_heading(line) and entry in contents):  # not a wrapped entry's tail ("明")
+            contents.add(entry)
+            continue  # the contents end at the page's end, the first sentence or a heading listed again
+        contents = None
         out.append(line)
-    return out, skipping
+    return out, contents
 
 
 def clean_lines(text: str) -> list[str]:
@@ -143,7 +149,7 @@ def continues(previous: str, line: str) -> bool:
     """Whether line carries on the paragraph whose last line so far is previous."""
     if PUNCT_ONLY_RE.match(line):
         return True  # punctuation pushed onto a line of its own
-    return not is_heading(line) and not previous.endswith(SENTENCE_END)
+    return not is_heading(line) and not LIST_ITEM_RE.match(line) and not previous.endswith(SENTENCE_END)
 
 
 def is_heading(line: str) -> bool:

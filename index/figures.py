@@ -26,7 +26,7 @@ Table labels are the row's nearest text cells plus the column header: "基本支
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from index.document import Document, Table
 from index.numbers import MEASURE_WORDS, NUMBER_PATTERN, QUANTITY_RE, parse_number, read_quantity, to_base
@@ -341,7 +341,26 @@ def _table_figures(text: str, offset: int, table: Table, default_year: int | Non
             row_kinds = _with_codes(cells, kinds[i], headers)
             figures.extend(_row_figures(row, row_kinds, headers, line, line_start, scale, unit, table, default_year,
                                         block_unit))
+        figures.extend(_cell_prose_figures(cells, line_start, default_year))
         line_start += len(line) + 1
+    return figures
+
+
+_PROSE_CELL_MIN = 15  # characters: a text cell this long holding a number is prose to read as prose
+
+
+def _cell_prose_figures(cells: list[str], line_start: int, default_year: int | None) -> list[Figure]:
+    """Figures written in sentences inside a table's text cells ("…2026年需预算安排特困人员救助供养金
+    3344万元。" in a 绩效目标表's 依据 column), read as prose, each quoting its own sentence."""
+    figures: list[Figure] = []
+    cell_start = line_start
+    for cell in cells:
+        if len(cell) >= _PROSE_CELL_MIN and _raw_kind(cell) == "text" and re.search(r"\d", cell) \
+                and not _TARGET_CELL_RE.fullmatch(cell):
+            for f in _prose_figures(cell, [], default_year):
+                figures.append(replace(f, sent_start=f.sent_start + cell_start, sent_end=f.sent_end + cell_start,
+                                       start=f.start + cell_start, end=f.end + cell_start))
+        cell_start += len(cell) + 3  # " | "
     return figures
 
 

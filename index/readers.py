@@ -34,7 +34,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
-from .clean import PAGE_BREAK, clean_blocks, is_heading
+from .clean import LIST_ITEM_RE, PAGE_BREAK, clean_blocks, is_heading, is_junk, normalise, running_lines
 from .config import MB, ReadLimits
 from .document import Block, Document, Table
 from .errors import UnreadableFile
@@ -49,6 +49,7 @@ AMOUNT_RE = re.compile(r"^-?[\d,]+(\.\d+)?%?$")
 CAPTION_LINES = 3  # how many lines above a table may hold its title and unit
 TITLE_MAX_CHARS = 40
 MIN_LINES_AT_MARGIN = 2  # lines reaching the right edge before it counts as the margin
+RAGGED_CHARS = 6  # how far short of the margin (in characters) a ragged-right line may wrap
 RATIO_CHECKED_FROM = 1 * MB  # small members may compress well (styles, repeated tags) and are harmless
 
 # pdfminer reports malformed files with many exception types, some of them generic.
@@ -211,6 +212,7 @@ class Line:
     size: float
     text: str
     wraps: bool = False
+    x0: float = 0.0
 
 
 def page_items(page) -> list[Line | Table]:
@@ -219,6 +221,7 @@ def page_items(page) -> list[Line | Table]:
     boxes = [t.bbox for t in found]
     lines = text_lines([c for c in page.chars if not any(inside(c, box) for box in boxes)])
     mark_wrapping(lines)
+    mark_ragged_wrapping(lines)
     items: list[tuple[float, Line | Table]] = [(line.top, line) for line in lines]
     for table in found:
         above = [line for line in lines if line.top < table.bbox[1]][-CAPTION_LINES:]
@@ -252,7 +255,8 @@ def assemble(pages: list[list[Line | Table]]) -> list[Block]:
     """Blocks in reading order. A prose block ends at a line short of the right margin (a paragraph
     end, title or label), at a table, or never, across a page break: so within a block every line
     break is a wrap, except before headings and after sentence ends, which cleaning recognises.
-    A table opening a page with no caption continues the table before it: it takes its unit and title."""
+    A table opening a page with no caption continues the table before it: it takes its unit and title.
+    Page numbers and running lines end neither (cleaning drops them)."""
     blocks: list[Block] = []
     run: list[str] = []
     last_table: Table | None = None
@@ -262,23 +266,38 @@ def assemble(pages: list[list[Line | Table]]) -> list[Block]:
             blocks.append(Block("\n".join(run)))
             run.clear()
 
+    furniture = page_furniture(pages)
     for items in pages:
         run.append(PAGE_BREAK)
+        opening = True  # nothing but page furniture yet on this page
         for position, item in enumerate(items):
             if isinstance(item, Table):
                 flush()
-                if position == 0 and last_table is not None and not item.title:
+                if item.title and normalise(item.title) in furniture:
+                    item.title = None  # a running header above a table is not its title
+                if opening and last_table is not None and not item.title:
                     item.unit, item.title = item.unit or last_table.unit, last_table.title
                 blocks.append(Block(item.render(), item))
                 last_table = item
+                opening = False
                 continue
             run.append(item.text)
+            if normalise(item.text) in furniture:
+                continue  # a page number or running line (cleaning drops it) ends neither prose nor table
             last_table = None
+            opening = False
             following = items[position + 1] if position + 1 < len(items) else None
             if not item.wraps and not (isinstance(following, Line) and splits_a_quantity(item.text, following.text)):
                 flush()
     flush()
     return blocks
+
+
+def page_furniture(pages: list[list[Line | Table]]) -> set[str]:
+    """Page numbers and running headers and footers (normalised), as cleaning will drop them."""
+    texts = [[normalise(item.text) for item in items if isinstance(item, Line)] for items in pages]
+    junk = {text for page in texts for text in page if is_junk(text)}
+    return junk | running_lines([kept for page in texts if (kept := [t for t in page if t and t not in junk])])
 
 
 def inside(char: dict, box: tuple[float, float, float, float]) -> bool:
@@ -308,7 +327,8 @@ def text_lines(chars: list[dict]) -> list[Line]:
         text = pdfplumber.utils.extract_text(snapped).strip()
         if text:
             x1 = max(c["x1"] for c in group if c["text"].strip() or c is group[-1])
-            lines.append(Line(top, x1, bottom - top, text))
+            x0 = min((c["x0"] for c in group if c["text"].strip()), default=group[0]["x0"])
+            lines.append(Line(top, x1, bottom - top, text, x0=x0))
     return lines
 
 
@@ -335,6 +355,27 @@ def mark_wrapping(lines: list[Line]) -> None:
         # justified Chinese text stops up to two characters short of the margin mid-sentence
         slack = 2.5 if _OPEN_END_RE.search(line.text) else 1 + len(word) / 2
         line.wraps = line.x1 >= right - line.size * slack
+
+
+def mark_ragged_wrapping(lines: list[Line]) -> None:
+    """Mark the wraps of ragged-right prose, which mark_wrapping's margin misses: a line that stops a
+    few characters short of the margin mid-word ("…本单位固" / "定资产总量为…", numbers and Latin break
+    lines early) while the next line, in the same size, carries on unindented at the left margin (a
+    paragraph's first line is indented, a heading starts with its number)."""
+    if len(lines) < 2:
+        return
+    right, left = max(line.x1 for line in lines), min(line.x0 for line in lines)
+    for line, following in zip(lines, lines[1:]):
+        if line.wraps or not _OPEN_END_RE.search(line.text) or is_heading(following.text) \
+                or LIST_ITEM_RE.match(following.text):
+            continue
+        size = line.size
+        if (abs(following.size - size) <= 0.1 * size
+                and following.x0 <= left + 0.5 * size  # unindented
+                and line.x0 <= left + 2.5 * size  # body text, not a centred title
+                and line.x1 >= right - RAGGED_CHARS * size
+                and following.top - line.top <= 2.5 * size):  # the next line, no gap between
+            line.wraps = True
 
 
 def pdf_table(page, table, above: list[str]) -> Table:

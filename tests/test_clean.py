@@ -80,3 +80,12 @@ def test_tables_pass_through_untouched():
     table = Table([["项目", "金额"], ["合计", " 1,000 "]], unit="元")
     block = Block(table.render(), table)
     assert clean_blocks([Block(" "), block]) == [block]
+
+
+def test_contents_end_where_the_first_heading_is_listed_again():
+    """A plain-text report has no page break after its 目录: the body's first heading, which repeats
+    the first entry, ends the contents — it and the line after it are text (主要职能 lives there)."""
+    lines = ["某局2022年单位预算", "目 录", "一、单位主要职能……1", "二、单位机构设置……2", "一、单位主要职能",
+             "某局是区所属单位，主要职能包括：", "1.负责收养社会孤老。"]
+    kept = "\n".join(texts(clean_blocks([Block(line) for line in lines]))).split("\n")
+    assert kept == ["某局2022年单位预算", "一、单位主要职能", "某局是区所属单位，主要职能包括：", "1.负责收养社会孤老。"]

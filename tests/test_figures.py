@@ -346,6 +346,19 @@ def test_table_prose_is_not_scanned_as_prose():
     assert [f.value_text for f in extract_figures(doc, 2024)] == []
 
 
+def test_sentences_inside_a_long_text_cell_are_read_as_prose():
+    """A 绩效目标表's 依据 cell: "…2026年需预算安排特困人员救助供养金3344万元。" states an amount no
+    numeric cell holds; each figure quotes its own sentence inside the cell."""
+    basis = "按现行标准，2026年需预算安排城市低保3144万元，农村低保9721万元；2026年需预算安排特困人员救助供养金3344万元。"
+    table = Table(rows=[["项目名称", "立项依据", "金额"], ["困难群众救助", basis, "16209"]], unit="万元")
+    doc = _table_doc(table)
+    figures = {f.value_text: f for f in extract_figures(doc, 2026)}
+    assert {"3144万元", "9721万元", "3344万元", "16209"} <= set(figures)
+    assert "特困人员救助供养金" in figures["3344万元"].label and figures["3344万元"].value == 33440000
+    assert figures["3344万元"].sentence == "2026年需预算安排特困人员救助供养金3344万元"
+    assert figures["9721万元"].label == "农村低保"
+
+
 def test_misplaced_table_gives_no_figures():
     doc = Document(path=Path("x.pdf"), text="别的文字", tables=[(0, SANGONG)])
     assert extract_figures(doc, 2024) == []

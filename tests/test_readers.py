@@ -174,3 +174,50 @@ def test_a_subject_at_a_line_end_and_its_number_opening_the_next_are_one_sentenc
     texts = [b.text.replace("\f", "").strip() for b in blocks]
     assert any("实有人员\n590 人，其中" in t for t in texts)
     assert not any("收支情况\n300" in t for t in texts)
+
+
+def test_ragged_right_prose_wraps_mid_word_but_a_new_paragraph_does_not():
+    """Numbers make ragged-right lines stop a few characters short of the margin: "本单位固" / "定资产
+    总量为…" is one word across the break, and the next line carries on unindented; an indented line
+    opens a paragraph, a short line ends one."""
+    from index.readers import Line, mark_ragged_wrapping, mark_wrapping
+
+    lines = [Line(100, 565, 16, "按照全面实施预算绩效管理的要求，结合本部门职能和重点工作，", x0=90),  # at the margin
+             Line(120, 524, 16, "截止2025年12月31日，固定资产账上共有机动车3辆。本单位固", x0=90),
+             Line(140, 516, 16, "定资产总量为4295.98万元，房屋和构筑物3773.63万元，占固定资", x0=90),
+             Line(160, 225, 16, "产总额的87.84%。", x0=90),  # a short last line
+             Line(180, 510, 16, "湖州市退役军人事务局2026年收入预算6256.31万元，比上年执", x0=122),
+             Line(200, 500, 16, "  另起一段，首行缩进两个字符的新段落从这里开始写", x0=122),  # indented: a new paragraph
+             Line(220, 300, 16, "（二）收入预算情况", x0=90)]
+    mark_wrapping(lines)
+    mark_ragged_wrapping(lines)
+    assert [line.wraps for line in lines] == [True, True, True, False, False, False, False]
+
+
+def test_a_table_continues_across_a_page_number_and_a_running_header():
+    """A table split over pages takes its unit and title from the page before, though a page number
+    ends that page and a running header opens the next (the header is no title either)."""
+    from index.readers import Line, assemble
+    from index.document import Table
+
+    header = "某市交通运输局2026年度部门预算公开"
+    first = Table([["科目名称", "合计"], ["行政运行", "1,992.84"]], unit="万元", title="支出总表")
+    pages = [[Line(50, 300, 10, header), first, Line(700, 320, 10, "- 10 -")]]
+    for n in range(11, 14):
+        pages.append([Line(50, 300, 10, header), Table([["提租补贴", "3,191.76"]], title=header),
+                      Line(700, 320, 10, f"- {n} -")])
+    pages[-1].insert(2, Line(600, 200, 10, "注：本表无数据的科目不列示。"))
+    pages.append([Line(50, 300, 10, header), Table([["住房公积金", "2,361.54"]], title=header)])
+    tables = [b.table for b in assemble(pages) if b.table is not None]
+    # the last table follows prose, not furniture: it is a table of its own, without the header as title
+    assert [(t.unit, t.title) for t in tables] == [("万元", "支出总表")] * 4 + [(None, None)]
+
+
+def test_a_paragraph_runs_on_across_a_page_number():
+    from index.readers import Line, assemble
+
+    pages = [[Line(600, 520, 10, "2026年本部门一般公共预算安排委托业务费2,007.93万元，", wraps=True),
+              Line(700, 320, 10, "- 29 -")],
+             [Line(60, 400, 10, "比上年减少120.77万元，下降5.7%。")]]
+    prose = [b.text for b in assemble(pages) if b.table is None]
+    assert len(prose) == 1 and "委托业务费2,007.93万元，" in prose[0] and "比上年减少" in prose[0]

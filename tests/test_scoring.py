@@ -278,3 +278,38 @@ def test_a_catch_all_line_is_described_by_its_purpose_and_a_thousands_comma_ends
     assert coverage(["彩票", "销售"], evidence_text(named))[1] == ["彩票", "销售"]  # a named line is its label
     assert not covers("销售额", evidence_text(row))  # an amount of sales, not the sales office's running costs
     assert covers("销售额", "彩票销售金额 21,502万元")
+
+
+@pytest.mark.parametrize("question, label, counted", [
+    ("西安民政局有多少个社区", "包含对已运营的社区居家养老服务站", True),  # 社区 only qualifies 服务站
+    ("西安民政局有多少个社区", "对 农村幸福院", True),  # another thing altogether
+    ("西安民政局有多少个社区", "城市社区", False),
+    ("深圳卫健委有几辆公务车", "公务用车", False),  # the same thing in other words
+    ("西安人社局有几个处室", "共设置 处", False),  # 处（室）
+    ("杭州公安有几家行政单位", "杭州市公安局地铁分局等 行政单位", False),  # 单位 is counted, 行政 qualifies it
+])
+def test_a_count_counts_what_its_last_noun_is(question, label, counted):
+    from engine.scoring import counts_other
+    q = analyse(question, ReportCatalog([]))
+    sentence = f"{label}400家"
+    row = {"label": label, "unit": "家", "sentence": sentence}
+    assert (counts_other(q, row) is not None) == counted
+
+
+def test_the_key_word_said_otherwise_in_a_cells_table_heading_counts_as_said():
+    """"交通辅警要聘多少人": the cell "聘用人员数量 =1456人" sits under "五城区交通警辅人员经费项目绩效目标表",
+    whose 警辅 is the 辅警 asked."""
+    catalog = ReportCatalog([])
+    weights = GramWeights({"辅警": 1, "城区": 5, "交通": 5, "聘用": 5, "人员": 50, "数量": 50}, total=100)
+    line = "绩效目标指标 | 产出指标 | 数量指标 | 聘用人员数量 | =1456人"
+    row = {"id": -1, "label": "聘用人员数量 指标值", "value": 1456, "value_text": "1456人", "unit": "人",
+           "qualifier": None, "sentence": line, "sent_start": 0, "start": line.index("1456人"),
+           "section": "五城区交通警辅人员经费项目绩效目标表", "chunk_id": None, "year": 2026, "doc_id": 1}
+    q = analyse("五城区交通辅警要聘多少人", catalog)
+    key = weights.key_gram(q.word_grams)
+    from engine.scoring import key_forms
+    ev = weigh_figure(q, row, (bigrams(q.metric), frozenset()), weights, {}, None, key, key_forms(q, key))
+    assert key == "辅警" and "key_word_absent" not in ev.features, ev.explain()
+    ev = weigh_figure(q, dict(row, section="其他项目绩效目标表"), (bigrams(q.metric), frozenset()), weights, {},
+                      None, key, key_forms(q, key))
+    assert ev.features.get("key_word_absent") == -1.0
