@@ -70,10 +70,12 @@ def read_one(readers, path: Path, limits: ReadLimits) -> tuple[float, str]:
     """(CPU seconds, sha256) of one read."""
     start = time.process_time()
     try:
-        result = canonical(readers.read_blocks(path, limits))
+        blocks = readers.read_blocks(path, limits)
+        seconds = time.process_time() - start
+        result = canonical(blocks)
     except UnreadableFile as e:
+        seconds = time.process_time() - start
         result = {"unreadable": str(e)}
-    seconds = time.process_time() - start
     dump = json.dumps(result, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return seconds, hashlib.sha256(dump.encode()).hexdigest()
 
@@ -87,6 +89,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=1, help="times each version reads the whole set")
     parser.add_argument("--json", type=Path, help="write per-file seconds and digests here")
     args = parser.parse_args()
+    for path in (args.readers, args.base):
+        if path is not None and not path.is_file():
+            sys.exit(f"bench_read: {path}: no such readers.py")
+    if args.rounds < 1:
+        sys.exit("bench_read: --rounds must be 1 or more")
 
     versions = {"new": load_readers(args.readers)}
     if args.base:
@@ -113,7 +120,7 @@ def main() -> None:
     print(f"{'total CPU seconds (best of ' + str(args.rounds) + ')':60} "
           + " ".join(f"{totals[v]:9.2f}" for v in versions))
     whole = {v: hashlib.sha256("".join(digests[v][f] for f in files).encode()).hexdigest() for v in versions}
-    print(f"set digest: " + ", ".join(f"{v} {whole[v][:16]}" for v in versions))
+    print("set digest: " + ", ".join(f"{v} {whole[v][:16]}" for v in versions))
     if "base" in versions:
         differ = [f.name for f in files if digests["base"][f] != digests["new"][f]]
         print(f"base ÷ new CPU: {totals['base'] / totals['new']:.2f}×; "
