@@ -82,7 +82,10 @@ class Question:
     def word_grams(self) -> set[str]:
         """Bigrams that are words of the metric (jieba search mode), none spanning a word boundary."""
         words = [w for w in jieba.cut_for_search(self.metric) if len(w) == 2 and w not in GENERIC_WORDS]
-        return set(words) or {w[i:i + 2] for w in jieba.lcut(self.metric) for i in range(len(w) - 1)}
+        if words:
+            return set(words)
+        whole = [w for w in jieba.lcut(self.metric) if w not in GENERIC_WORDS]  # "包括单位": none says what
+        return {w[i:i + 2] for w in whole for i in range(len(w) - 1)}
 
     @cached_property
     def metric_numbers(self) -> list[str]:
@@ -172,7 +175,9 @@ def strip_names(text: str, match: Match) -> str:
         text = text.replace(word, " ")
     text = re.sub(r"[（(]\s*本级\s*[)）]", " ", text)  # "无锡市教育局（本级）" names the report
     text = _REPORT_WORDS.sub(" ", text)
-    text = re.sub(r"^\s*[中里上]", " ", text)  # "…部门决算中主要职能": the title was cut off before 中
+    head = text.lstrip()
+    if head[:1] in "中里上" and len(jieba.lcut(head[:4])[0]) == 1:
+        text = " " + head[1:]  # "…部门决算中主要职能": the title was cut off before 中 (not 中职, 上年)
     return YEAR_IN_METRIC.sub(" ", text)
 
 
@@ -261,7 +266,9 @@ def analyse(text: str, catalog: ReportCatalog, this_year: int | None = None) -> 
     return Question(text=text, match=match, kind=kind, metric=metric, alternatives=alternatives,
                     budget_word=budget.group(1) if budget else None, unit=unit,
                     person=person, change=change, share=share, stages=stages,
-                    stock=bool((STOCK_ASK.search(named) or unit in HELD_UNITS) and not FLOW_WORDS.search(named)),
+                    # an area asked without 有 may be a service's target (物业服务面积), not a holding
+                    stock=bool((STOCK_ASK.search(named) or unit in HELD_UNITS and unit != "平方米")
+                               and not FLOW_WORDS.search(named)),
                     less=bool(kind == "compare" and _LESS.search(text.split("哪")[-1])), topics=topics,
                     metric_parts=metric_parts)
 

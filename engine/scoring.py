@@ -664,8 +664,8 @@ def _part_of_whole(q: Question, row, report) -> str | None:
     """Asked a whole (收入, 支出, the budget), a prose figure whose label names something more — an item
     or a fund the question does not name — is one part of it: "公务用车购置预算支出比上年预算增加"
     does not answer "一般公共预算支出比上年增长多少", nor "三公经费预算数比上年减少" the budget's change."""
-    if " | " in row["sentence"] or not set(q.content_words) <= _WHOLE_WORDS:
-        return None
+    if " | " in row["sentence"] or not set(q.content_words) <= _WHOLE_WORDS or q.unit not in (None, "money"):
+        return None  # a count ("几个预算单位") is no amount with parts
     label = row["label"]
     for name in own_names(report.title) if report is not None else ():
         label = label.replace(name, "")

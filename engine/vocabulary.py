@@ -70,6 +70,9 @@ SYNONYMS: list[set[str]] = [
     {"辅警", "警辅", "警务辅助"},
     {"单价", "单位价值"},
     {"开会", "会议", "召开"},
+    {"中职", "中等职业"},
+    {"高职", "高等职业"},
+    {"医保", "医疗保障", "医疗保险"},
 ]
 # Words that say "a number" without saying which: they need no covering.
 GENERIC_WORDS = {
@@ -77,7 +80,7 @@ GENERIC_WORDS = {
     "全部", "整体", "全年", "一年", "本年", "当年", "年度", "本年度", "全年度", "部门", "单位", "本部门", "本单位",
     "规模", "具体", "分别", "各", "各是", "各自", "大概", "大约", "目前", "现在", "今年", "去年度", "数",
     "值", "的", "了", "是", "有", "在", "为", "和", "与", "及", "或", "中", "里", "上", "其中", "总",
-    "所有", "报告", "该", "这个", "那个", "这项", "该项", "本级", "这一项", "多", "少", "哪个", "最", "最多", "最少", "排名", "排序",
+    "所有", "报告", "该", "这个", "那个", "这项", "该项", "本级", "这一项", "一项", "这", "包括", "包含", "多", "少", "哪个", "最", "最多", "最少", "排名", "排序",
 }
 # Nouns that say "money" after a named project or purpose ("院前急救经费", "奖补资金"): when the
 # figure is an amount and the name alone is long enough to say which, the report may leave them out.
@@ -102,7 +105,7 @@ HELD_UNITS = {"辆", "台", "套", "平方米"}
 SHARE_WORDS = {"占", "占比", "比例", "比重", "百分比"}
 CHANGE_WORDS = {"增长", "增加", "下降", "减少", "降低", "提高", "变化", "变动", "上升", "增减", "较上年", "比上年"}
 # Reports pair 增加/减少 with the amount and 增长/下降 with the rate ("减少13.52万元，下降8.65%").
-RATE_ASK = re.compile(r"增长|下降|上升|增幅|降幅")
+RATE_ASK = re.compile(r"增长|下降|上升|增幅|降幅|涨|跌")
 AMOUNT_ASK = re.compile(r"增加|减少|多了|少了|元")
 # A question about a plan or target, not what was done (a 自评表's 年度指标值 against its 实际完成值).
 TARGET_ASK = re.compile(r"目标|指标|计划|要求|标准|预期|预计")
@@ -152,7 +155,7 @@ QUESTION_WORDS = re.compile(
 )
 YEAR_IN_METRIC = re.compile(r"(?:截至|截止|到)?(?:19|20)\d{2}\s*(?:年度?(?:底|末)?)?")
 TOTAL_ASK = re.compile(r"一共|总共|共计|合计|总计|总额|总数|全部")
-CHANGE_ASK = re.compile(r"增长|下降|增加|减少|较上年|比上年|变化|变动|提高|降低|少了|多了|比(?:19|20)\d{2}年")
+CHANGE_ASK = re.compile(r"增长|下降|增加|减少|较上年|比上年|变化|变动|提高|降低|少了|多了|涨|跌|比(?:19|20)\d{2}年")
 SHARE_ASK = re.compile(r"占|比例|比重|占比")
 
 # -- places and organisations --------------------------------------------------------------------------

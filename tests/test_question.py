@@ -192,3 +192,25 @@ def test_an_area_question_needs_no_word_for_area():
 def test_buying_is_never_a_question_about_what_is_held():
     assert not analyse("万里街道今年买几辆车", CATALOG).stock
     assert analyse("万里街道有几辆车", CATALOG).stock
+
+
+def test_a_word_opening_with_zhong_after_a_name_keeps_it():
+    """"…局中主要职能" drops the locative 中; "…局中职教育" keeps 中职, and "上年" keeps 上."""
+    assert analyse("财政局中职教育支出比上年少了多少", CATALOG).metric.startswith("中职")
+    assert "中" not in analyse("财政局2024年部门决算中主要职能", CATALOG).metric
+
+
+def test_rises_and_falls_said_colloquially_ask_a_change():
+    q = analyse("万里街道收入比去年涨了百分之几", CATALOG)
+    assert q.change and q.unit == "percent" and not q.share
+
+
+def test_words_that_name_nothing_are_not_the_metric():
+    assert analyse("万里街道高等教育这一项花多少", CATALOG).content_words == ["高等教育", "支出"]
+    q = analyse("万里街道部门预算包括几家单位", CATALOG)
+    assert q.content_words == [] and q.word_grams == set()  # no key word to insist on
+
+
+def test_an_area_without_a_holding_word_may_be_a_target():
+    assert not analyse("万里街道物业服务面积多少平方米", CATALOG).stock
+    assert analyse("万里街道房屋有多少平方米", CATALOG).stock

@@ -313,3 +313,10 @@ def test_the_key_word_said_otherwise_in_a_cells_table_heading_counts_as_said():
     ev = weigh_figure(q, dict(row, section="其他项目绩效目标表"), (bigrams(q.metric), frozenset()), weights, {},
                       None, key, key_forms(q, key))
     assert ev.features.get("key_word_absent") == -1.0
+
+
+def test_a_count_has_no_parts_and_a_school_level_is_said_short():
+    from engine.scoring import _part_of_whole
+    q = analyse("西安人社局有几个预算单位", ReportCatalog([]))
+    assert _part_of_whole(q, {"label": "范围的预算单位", "sentence": "纳入编制范围的预算单位13个"}, None) is None
+    assert covers("中职", "职业教育中等职业教育（项）支出")
