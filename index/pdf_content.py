@@ -11,6 +11,7 @@ pdfminer version - runs pdfminer's own execute instead, so the result never diff
 """
 from __future__ import annotations
 
+import functools
 import logging
 import re
 
@@ -224,11 +225,20 @@ def _string(data: bytes, i: int) -> tuple[bytes, int]:
             i = k + 1  # any other escaped byte is dropped, as pdfminer drops it
 
 
+@functools.cache
+def _note_slow_path() -> None:
+    """Once per process: reading still works, at about half the speed (an operator should know why)."""
+    logging.getLogger(__name__).warning(
+        "pdfminer %s (the fast reader is written for %s, and not for strict mode): PDFs are read with "
+        "pdfminer's own, slower interpreter", pdfminer.__version__, PDFMINER_VERSION)
+
+
 class FastInterpreter(PDFPageInterpreter):
     """PDFPageInterpreter whose execute runs the same operators faster (see the module docstring)."""
 
     def execute(self, streams) -> None:
         if settings.STRICT or pdfminer.__version__ != PDFMINER_VERSION:
+            _note_slow_path()
             return super().execute(streams)
         valid, warnings = [], []
         for obj in streams:
