@@ -399,6 +399,9 @@ def _indicator_figures(cells: list[str], header: list[str], line: str, line_star
         return []
     target = next((c for j, c in enumerate(cells) if j < len(header) and "指标值" in header[j] and c), "")
     target_unit = _TARGET_UNIT_RE.search(target)
+    # "水费 | 120 | … | 万元": the unit of the row's numbers in a 度量单位 column of its own
+    measure = next((c for j, c in enumerate(cells) if j < len(header) and _MEASURE_HEADER_RE.search(header[j])
+                    and _MEASURE_CELL_RE.fullmatch(c)), "")
     figures = []
     cell_start = line_start
     for j, cell in enumerate(cells):
@@ -406,7 +409,7 @@ def _indicator_figures(cells: list[str], header: list[str], line: str, line_star
         target = _TARGET_CELL_RE.fullmatch(cell) if _raw_kind(cell) == "text" and "指标值" in head else None
         if target and not _DATE_UNIT_RE.match(target.group(3) or ""):  # "2026年" is a deadline, no amount  # "=21人", "≥95%", "950辆": the target itself is what a 绩效目标表 states
             figures.append(_target_figure(target, cell_start, _join(name, head), line, line_start, table,
-                                          default_year))
+                                          default_year, measure))
         elif _raw_kind(cell) == "value" and _INDICATOR_ROLE_RE.search(head):
             figure = _cell_figure(cell, cell_start, _join(name, head), line, line_start, 1.0, "", table,
                                   default_year)
@@ -414,6 +417,9 @@ def _indicator_figures(cells: list[str], header: list[str], line: str, line_star
                 figure.unit = "分"
             elif target_unit and figure.unit == "":
                 figure.value, figure.unit = _in_unit(figure.value, target_unit.group(1))
+            elif measure and figure.unit == "":
+                figure.value, figure.unit = _in_unit(figure.value, measure)
+                figure.value = round(figure.value, 4)
             figures.append(figure)
         cell_start += len(cell) + 3  # " | "
     return figures
@@ -423,6 +429,8 @@ _TARGET_CELL_RE = re.compile(rf"(?:[=＝]\s*)?((?:[≥≤<>＜＞≧≦]|不低�
                              rf"({NUMBER_PATTERN})\s*(%|％|[\u4e00-\u9fa5/（）()]{{1,8}})?)")
 
 
+_MEASURE_HEADER_RE = re.compile(r"度量单位|计量单位")
+_MEASURE_CELL_RE = re.compile(r"[%％‰]|[\u4e00-\u9fff/]{1,4}")
 _DATE_UNIT_RE = re.compile(r"(?:年|年度|年底|年末|月|月底|日|号)$")
 
 
@@ -434,8 +442,8 @@ def _in_unit(number: float, written: str) -> tuple[float, str]:
 
 
 def _target_figure(target: re.Match, start: int, label: str, line: str, line_start: int,
-                   table: Table, default_year: int | None) -> Figure:
-    value, unit = _in_unit(parse_number(target.group(2)) or 0.0, target.group(3) or "")
+                   table: Table, default_year: int | None, measure: str = "") -> Figure:
+    value, unit = _in_unit(parse_number(target.group(2)) or 0.0, target.group(3) or measure)
     at = start + target.start(1)  # the target without its "="
     years = _YEAR_RE.findall(table.title or "")
     return Figure(label=label, value_text=target.group(1), value=round(value, 4), unit=unit, qualifier=None,

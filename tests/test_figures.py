@@ -419,3 +419,17 @@ def test_performance_targets_are_figures_of_their_indicator():
     assert not [f for f in figures if "满意度" in f.label]  # "较高" is no number
     doc_text = _table_doc(GOALS, SELF_EVALUATION).text
     assert all(doc_text[f.start:f.end] == f.value_text for f in figures)
+
+
+def test_an_indicator_takes_its_unit_from_a_measure_column():
+    """"水费 | 120 | … | 万元": a 绩效目标表 whose 度量单位 column says what the target is counted in."""
+    header = ["单位编码", "单位（项目）名称", "资金总额", "绩效目标", "一级指标", "二级指标", "三级指标", "指标值",
+              "指标值内容", "评（扣）分标准", "度量单位", "指标值类型", "备注"]
+    table = Table(rows=[header,
+                        ["201056", "经常性运转经费", "270.00", "保障运转", "成本指标", "经济成本指标", "水费", "120",
+                         "水费财政拨款总费用", "偏离目标40%不得分", "万元", "＝", "7"],
+                        ["201056", "经常性运转经费", "270.00", "保障运转", "产出指标", "数量指标", "保障天数", "≥365",
+                         "全年", "按天计", "天", "≥", "7"]], unit="万元", title="2026年项目支出绩效目标表")
+    figures = {f.label: f for f in extract_figures(_table_doc(table), 2026)}
+    assert (figures["水费 指标值"].value, figures["水费 指标值"].unit) == (1200000, "元")
+    assert (figures["保障天数 指标值"].value, figures["保障天数 指标值"].unit) == (365, "天")
