@@ -168,7 +168,11 @@ _REPORT_WORDS = re.compile(
     r"|绩效评价(?:里|中|上)|(?:部门|单位)(?:决算|预算)(?:报告)?(?:里|中|上)?|(?:决算|预算)报告(?:里|中|上)?")
 
 
+_IN_THE_REPORT = re.compile(r"(决算|预算|报告|评价表?|自评表|目标表)(?:中|里|上(?!年))")
+
+
 def strip_names(text: str, match: Match) -> str:
+    text = _IN_THE_REPORT.sub(r"\1 ", text)  # "…部门决算中本年支出": 中 says where, after a kind of report
     for word in sorted(match.words + match.unknown, key=len, reverse=True):
         # the province or city written before a name ("上海市长宁区…") goes with it
         text = re.sub(f"(?:{PLACE_PREFIX})?{re.escape(word)}", " ", text)
@@ -176,8 +180,8 @@ def strip_names(text: str, match: Match) -> str:
     text = re.sub(r"[（(]\s*本级\s*[)）]", " ", text)  # "无锡市教育局（本级）" names the report
     text = _REPORT_WORDS.sub(" ", text)
     head = text.lstrip()
-    if head[:1] in "中里上" and len(jieba.lcut(head[:4])[0]) == 1:
-        text = " " + head[1:]  # "…部门决算中主要职能": the title was cut off before 中 (not 中职, 上年)
+    if head[:1] == "里":
+        text = " " + head[1:]  # "万里街道里…": 里 after a name says where (中 may open 中职, 上 上年)
     return YEAR_IN_METRIC.sub(" ", text)
 
 

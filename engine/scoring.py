@@ -37,6 +37,7 @@ WEIGHTS = {
     "sentence_recall": 0.4,  # … anywhere in its sentence
     "alternative_recall": 0.3,  # other report wording for the metric, in the label
     "retrieval": 0.3,  # 1/rank of its passage in the hybrid search
+    "direction": -0.5,  # a change the other way round from the one asked (增加 asked, 减少 stated)
 }
 FIGURE_TEXTS_KEPT = 50_000  # figures whose words are remembered per index version (~100 MB at most)
 FOUND_SCORE = 1.0  # an eligible figure scoring below this is too weak a match to state
@@ -222,6 +223,15 @@ def unit_fit(q: Question, unit: str, qualifier: str | None) -> float:
     return 0.0
 
 
+_UP = re.compile(r"增加|增长|提高|上升|多了|涨")
+_DOWN = re.compile(r"减少|下降|降低|少了|跌|压减")
+
+
+def _direction(text: str) -> int:
+    """+1 for a rise, -1 for a fall, 0 when the words say neither or both."""
+    return bool(_UP.search(text)) - bool(_DOWN.search(text))
+
+
 def qualifier_fit(q: Question, qualifier: str | None) -> float:
     qual = qualifier or ""
     score = 0.0
@@ -247,7 +257,12 @@ _STAGE_ONLY = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?|年初|全年|本年|当
 
 
 def names_nothing(label: str) -> bool:
-    return bool(_STAGE_ONLY.match(re.sub(r"\s+", "", label)))
+    """A label of stage words only, its comparison aside ("预算数较2025年年初预算增加"): the heading above
+    says what it is."""
+    return bool(_STAGE_ONLY.match(_COMPARED.sub("", re.sub(r"\s+", "", label)) or "数"))
+
+
+_COMPARED = re.compile(r"(?<=.)(?:较|比|同比|与上年).*$")
 
 
 # Who a label's figure belongs to, said before it: the department itself, not what is measured.
@@ -540,6 +555,8 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
     f["share_subject"] = share_fit(q, row["label"])
     f["unit"] = unit_fit(q, row["unit"], row["qualifier"])
     f["qualifier"] = qualifier_fit(q, row["qualifier"])
+    if q.change and "change" in (row["qualifier"] or "") and _direction(q.text) * _direction(row["label"]) < 0:
+        f["direction"] = WEIGHTS["direction"]  # asked 增加, this one says 减少 (the report may give both)
     if label == metric:
         f["exact_label"] = 0.3  # the report names the figure exactly as asked
     f["table_row"] = row_fit(q, row, weights, metric | alternatives)
@@ -559,8 +576,8 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
     rank = chunk_rank.get(row["chunk_id"])
     if rank is not None:
         f["retrieval"] = WEIGHTS["retrieval"] / rank
-    if q.match.years and row["year"] is not None:
-        f["year"] = 0.2 if row["year"] in q.match.years else -0.4
+    if q.match.own_years and row["year"] is not None:  # not the base of a change ("比2025年增加")
+        f["year"] = 0.2 if row["year"] in q.match.own_years else -0.4
 
     # eligibility: what was asked, in so many words (can_be_eligible checks the same coverage)
     text = t.evidence

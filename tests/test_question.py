@@ -214,3 +214,8 @@ def test_words_that_name_nothing_are_not_the_metric():
 def test_an_area_without_a_holding_word_may_be_a_target():
     assert not analyse("万里街道物业服务面积多少平方米", CATALOG).stock
     assert analyse("万里街道房屋有多少平方米", CATALOG).stock
+
+
+def test_where_in_a_report_is_not_part_of_the_metric():
+    q = analyse("财政局2024年度部门决算中本年支出合计有多少", CATALOG)
+    assert q.metric.startswith("本年支出") and "中本" not in q.content_words

@@ -320,3 +320,22 @@ def test_a_count_has_no_parts_and_a_school_level_is_said_short():
     q = analyse("西安人社局有几个预算单位", ReportCatalog([]))
     assert _part_of_whole(q, {"label": "范围的预算单位", "sentence": "纳入编制范围的预算单位13个"}, None) is None
     assert covers("中职", "职业教育中等职业教育（项）支出")
+
+
+def test_a_change_the_other_way_round_weighs_less_and_a_base_year_is_no_year_asked():
+    """"因公出国费用比2025年增加多少": "较2025年年初预算增加 88.70 万元", not the "实际较2025年预算数减少
+    37.61万元" beside it; 2025 is the base of the change, not the year the figure must be of."""
+    catalog = ReportCatalog([])
+    weights = GramWeights({"因公": 5, "出国": 5, "预算": 50}, total=100)
+    sentence = "2026 年预算数 92.70 万元，较2025 年年初预算增加 88.70 万元，实际较 2025 年预算数减少 37.61万元"
+
+    def row(label, value_text):
+        return {"id": -1, "label": label, "value": 1, "value_text": value_text, "unit": "元", "qualifier": "change",
+                "sentence": sentence, "sent_start": 0, "start": sentence.index(value_text),
+                "section": "（五）项目支出 / 1.因公出国（境）费用", "chunk_id": None, "year": 2026, "doc_id": 1}
+
+    q = analyse("因公出国费用比2025年增加多少", catalog)
+    up, down = (weigh_figure(q, row(label, text), (bigrams(q.metric), frozenset()), weights, {})
+                for label, text in (("预算数较2025年年初预算增加", "88.70 万元"), ("实际较2025年预算数减少", "37.61万元")))
+    assert "direction" in down.features and "direction" not in up.features and "year" not in up.features
+    assert up.score > down.score
