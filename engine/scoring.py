@@ -515,7 +515,30 @@ def can_be_eligible(q: Question, row, report, weights: GramWeights) -> bool:
     checked alone, so a question can skip weighing the figures that can never answer it."""
     text = figure_text(row, report, weights).evidence
     # one regex per word first: most figures of a big report lack some word in any form
-    return all(forms_pattern((w,)).search(text) for w in q.content_words) and not coverage(q.content_words, text)[1]
+    if all(forms_pattern((w,)).search(text) for w in q.content_words) and not coverage(q.content_words, text)[1]:
+        return True
+    return not metric_coverage(q, row, text)[1]
+
+
+def metric_coverage(q: Question, row, text: str) -> tuple[list[str], list[str]]:
+    """coverage() of the metric's words, where a word the label leaves out may be said in the purpose
+    after the number when the label itself says one of the others: "市级高层次人才经费 15,660.00 万元，
+    主要是用于引进高层次人才" is the money for 引进高层次人才 (a purpose alone never names a figure)."""
+    covered, missing = coverage(q.content_words, text)
+    if missing and any(covers(w, row["label"]) for w in covered):
+        purpose = _purpose_after(row)
+        if purpose and all(covers(w, purpose) for w in missing):
+            return covered + missing, []
+    return covered, missing
+
+
+def _purpose_after(row) -> str:
+    at = row["start"] - row["sent_start"]
+    clauses = _CLAUSE_BREAK.split(row["sentence"][at:at + 80])
+    return clauses[1] if len(clauses) > 1 and _PURPOSE_ANY.match(clauses[1]) else ""
+
+
+_PURPOSE_ANY = re.compile(r"\s*(?:主要)?(?:是)?用于")
 
 
 @lru_cache(maxsize=4096)
@@ -581,7 +604,7 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
 
     # eligibility: what was asked, in so many words (can_be_eligible checks the same coverage)
     text = t.evidence
-    ev.covered, ev.missing = coverage(q.content_words, text)
+    ev.covered, ev.missing = metric_coverage(q, row, text)
     if ev.missing:
         ev.blockers.append("label lacks " + "、".join(ev.missing))
     if q.metric_numbers:

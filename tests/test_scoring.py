@@ -7,7 +7,8 @@ import pytest
 
 from engine.question import analyse
 from engine.reports import ReportCatalog
-from engine.scoring import FOUND_SCORE, Evidence, GramWeights, bigrams, coverage, covers, unit_fit, weigh_figure
+from engine.scoring import (FOUND_SCORE, Evidence, GramWeights, bigrams, coverage, covers, evidence_text, unit_fit,
+                            weigh_figure)
 from index.search import LiveIndex
 
 
@@ -339,3 +340,17 @@ def test_a_change_the_other_way_round_weighs_less_and_a_base_year_is_no_year_ask
                 for label, text in (("预算数较2025年年初预算增加", "88.70 万元"), ("实际较2025年预算数减少", "37.61万元")))
     assert "direction" in down.features and "direction" not in up.features and "year" not in up.features
     assert up.score > down.score
+
+
+def test_a_word_the_label_leaves_out_may_be_its_purpose_but_a_purpose_alone_names_nothing():
+    from engine.scoring import metric_coverage
+    sentence = "市级高层次人才经费 15,660.00 万元，主要是用于引进高层次人才"
+    row = {"label": "市级高层次人才经费", "sentence": sentence, "sent_start": 0,
+           "start": sentence.index("15,660.00"), "section": "（五）项目支出"}
+    q = analyse("深圳卫健委引进高层次人才花多少", ReportCatalog([]))
+    assert metric_coverage(q, row, evidence_text(row))[1] == []
+    running = "行政运行 1,286.60 万元，主要用于行政单位的基本支出"
+    other = {"label": "行政运行", "sentence": running, "sent_start": 0, "start": running.index("1,286.60"),
+             "section": "（一）一般公共服务支出"}
+    asked = analyse("财政局基本支出多少", ReportCatalog([]))
+    assert metric_coverage(asked, other, evidence_text(other))[1]  # the label says none of it
