@@ -322,11 +322,14 @@ def clause_after(row) -> str:
 def purpose_of(row) -> str:
     """What a catch-all line's money is for, said after its number: "“其他支出”科目21,502万元，主要用于
     彩票销售机构运行支出" → "主要用于彩票销售机构运行支出" (a label names it for any other figure)."""
-    if not _CATCH_ALL.search(row["label"]):
-        return ""
+    return _purpose_after(row, _PURPOSE) if _CATCH_ALL.search(row["label"]) else ""
+
+
+def _purpose_after(row, purpose: re.Pattern) -> str:
+    """The clause right after the figure's own when it says what the money is for ("主要用于…")."""
     at = row["start"] - row["sent_start"]
     clauses = _CLAUSE_BREAK.split(row["sentence"][at:at + 80])
-    return clauses[1] if len(clauses) > 1 and _PURPOSE.match(clauses[1]) else ""
+    return clauses[1] if len(clauses) > 1 and purpose.match(clauses[1]) else ""
 
 
 _CLAUSE_BREAK = re.compile(r"[，；;。：:]|,(?!\d{3})")  # not the thousands comma of "21,502万元"
@@ -514,9 +517,12 @@ def can_be_eligible(q: Question, row, report, weights: GramWeights) -> bool:
     """Whether the figure covers every content word asked: weigh_figure's "label lacks" blocker,
     checked alone, so a question can skip weighing the figures that can never answer it."""
     text = figure_text(row, report, weights).evidence
-    # one regex per word first: most figures of a big report lack some word in any form
-    if all(forms_pattern((w,)).search(text) for w in q.content_words) and not coverage(q.content_words, text)[1]:
-        return True
+    # one regex per word first: most figures of a big report lack some word in any form (in its words or
+    # in the purpose after its number, which metric_coverage may read)
+    if not all(forms_pattern((w,)).search(text) for w in q.content_words):
+        purpose = _purpose_after(row, _PURPOSE_ANY)
+        if not purpose or not all(forms_pattern((w,)).search(f"{text} {purpose}") for w in q.content_words):
+            return False
     return not metric_coverage(q, row, text)[1]
 
 
@@ -526,16 +532,10 @@ def metric_coverage(q: Question, row, text: str) -> tuple[list[str], list[str]]:
     主要是用于引进高层次人才" is the money for 引进高层次人才 (a purpose alone never names a figure)."""
     covered, missing = coverage(q.content_words, text)
     if missing and any(covers(w, row["label"]) for w in covered):
-        purpose = _purpose_after(row)
+        purpose = _purpose_after(row, _PURPOSE_ANY)
         if purpose and all(covers(w, purpose) for w in missing):
             return covered + missing, []
     return covered, missing
-
-
-def _purpose_after(row) -> str:
-    at = row["start"] - row["sent_start"]
-    clauses = _CLAUSE_BREAK.split(row["sentence"][at:at + 80])
-    return clauses[1] if len(clauses) > 1 and _PURPOSE_ANY.match(clauses[1]) else ""
 
 
 _PURPOSE_ANY = re.compile(r"\s*(?:主要)?(?:是)?用于")
@@ -586,7 +586,7 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
     if "指标值" in row["label"] and not TARGET_ASK.search(q.text):
         f["target"] = -0.6  # a 自评表's 年度指标值 is the plan; "开了多少次" asks what was done
     if " | " in row["sentence"] and not _PART_TABLE.search(q.text) \
-            and (t.caption and _PART_TABLE.search((row["section"] or "").split(" / ")[-1])
+            and (t.caption and _PART_TABLE.search(_caption(row))
                  or _PART_TABLE.search(" ".join(row["label"].split(" ")[1:]))):
         # "基本支出总表": its 公务接待费 is the basic part, not the whole; so is a row's 基本支出 column
         f["part_table"] = -0.5
