@@ -214,8 +214,8 @@ def analyse(text: str, catalog: ReportCatalog, this_year: int | None = None) -> 
     juesuan = None if re.search(r"(?:年初|调整|全年)预算", metric) else \
         next((m for m in stages_said if m.group(1) == "决算"), None)
     budget = juesuan or (stages_said[0] if stages_said else None)
-    # "2019年决算中本年收入合计": the 中/里 after the stage word belongs to it, not to the metric
-    core = (metric[:budget.start()] + re.sub(r"^(?:报告)?[中里上]", "", metric[budget.end():])) if budget else metric
+    # ("2019年决算中本年收入合计": the 中 after the stage word was taken out with the names, strip_names)
+    core = (metric[:budget.start()] + metric[budget.end():]) if budget else metric
     if budget and len(core) >= 2:
         metric = core
     alternatives = alternatives_of(metric)
