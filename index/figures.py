@@ -415,11 +415,8 @@ def _indicator_figures(cells: list[str], header: list[str], line: str, line_star
                                   default_year)
             if re.search(r"分值|得分", head):
                 figure.unit = "分"
-            elif target_unit and figure.unit == "":
-                figure.value, figure.unit = _in_unit(figure.value, target_unit.group(1))
-            elif measure and figure.unit == "":
-                figure.value, figure.unit = _in_unit(figure.value, measure)
-                figure.value = round(figure.value, 4)
+            elif figure.unit == "" and (target_unit or measure):  # the target's unit, else the column's
+                figure.value, figure.unit = _in_unit(figure.value, target_unit.group(1) if target_unit else measure)
             figures.append(figure)
         cell_start += len(cell) + 3  # " | "
     return figures
