@@ -56,6 +56,7 @@ eval: install
 	$(BIN)/reportqa --corpus $(WIDE_CORPUS) --index data/wide-index eval tests/data/wide_heldout5.jsonl
 	$(BIN)/reportqa --corpus $(WIDE_CORPUS) --index data/wide-index eval tests/data/series.jsonl
 # tests/data/wide_heldout6.jsonl is the next milestone's held-out set: scored once, at its end, by hand.
+# tests/data/wide_heldout7.jsonl is session 5's held-out set: scored once, at the end of its milestone, by the lead, by hand.
 
 clean:
 	rm -rf data/index data/eval-index data/eval-corpus data/wide-index data/wide-corpus
