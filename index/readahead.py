@@ -5,6 +5,8 @@ embedding its chunks. Done one after the other, the encoder waits for every pars
 read_report in one child process, at most AHEAD files ahead of the encoder, so parsing hides behind
 embedding; the parent stays the only writer and commits exactly as before. The child is spawned, not
 forked: the parent may hold torch's and the bot's threads, which a fork copies in whatever state.
+A child is started only when the files are big enough to pay for its start (CHILD_FROM_BYTES); smaller
+ones are read in this process, one at a time as iterated, with the same results.
 """
 from __future__ import annotations
 
@@ -23,6 +25,15 @@ from .errors import UnreadableFile
 from .pipeline import Prepared, read_report
 
 AHEAD = 2  # files parsed or queued beyond the one embedding: bounds the memory held in Prepared
+
+# The child costs about 1.3 s of CPU before it reads a byte (a fresh interpreter importing
+# index.pipeline: langchain_text_splitters, pdfplumber, python-docx), and whatever it hides behind
+# embedding is at most the files' parsing time. Measured (2-core dev machine): the table-heavy real
+# PDFs of tests/data parse at 3.7-18 s per MB (152 KB: 1.0 s, 225 KB: 3-4 s, 728 KB: 2.7 s), a scan-like
+# one at 0.5 s/MB (3.7 MB: 1.8 s), text at under 1 s/MB (corpus/'s 15 KB: 0.01 s). From 512 KB in all,
+# PDFs are about 2 s of parsing or more, clearly above the start; below it (a few small reports, the
+# corpus of text files every test builds) the child would cost more CPU than it saves.
+CHILD_FROM_BYTES = 512 * 1024
 
 
 def _exit_with(parent: int) -> None:
@@ -45,18 +56,27 @@ def _read(path: Path, source: str, config: Config, digest: str | None) -> Prepar
         return e
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # gone or unreadable: reading it says why
+
+
 class ReadAhead:
     """Iterate (source, Prepared | UnreadableFile) in the order given; reading starts on creation.
 
-    One file or none is read in this process when iterated (a child would cost more than it saves).
+    One file or none, or files of fewer than `child_from` bytes in all, are read in this process when
+    iterated (a child would cost more than it saves); a test passes a small `child_from` to force it.
     """
 
-    def __init__(self, config: Config, jobs: list[tuple[str, Path, str | None]]):
+    def __init__(self, config: Config, jobs: list[tuple[str, Path, str | None]],
+                 child_from: int = CHILD_FROM_BYTES):
         self.config = config
         self.jobs = deque(jobs)
         self.pending: deque[tuple[str, Future]] = deque()
         self.pool: ProcessPoolExecutor | None = None
-        if len(jobs) > 1:
+        if len(jobs) > 1 and sum(_size(path) for _, path, _ in jobs) >= child_from:
             self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
                                             initializer=_exit_with, initargs=(os.getpid(),))
             # a build that stops early (an error, --strict) must not leave the child parsing
