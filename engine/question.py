@@ -12,7 +12,7 @@ import jieba
 
 from .reports import Match, ReportCatalog
 from .vocabulary import (ALTERNATIVES, BUDGET_WORD, CHANGE_ASK, CHANGE_WORDS, COLLOQUIAL, FUND_BUDGET,
-                         BARE_METRICS, BARE_UNITS, FUND_NAMES, FUNCTION_WORDS, FLOW_WORDS, GENERIC_WORDS, MEASURES, MONEY_NOUNS, HELD_UNITS, PLACE_PREFIX, QUESTION_WORDS, STOCK_ASK, SHARE_ASK, SHARE_WORDS, STAGES, UNIT_IN_QUESTION,
+                         BARE_METRICS, BARE_UNITS, FUND_NAMES, FUNCTION_WORDS, FLOW_WORDS, GENERIC_WORDS, MEASURES, MONEY_NOUNS, HELD_UNITS, PLACE_PREFIX, QUESTION_WORDS, STOCK_ASK, SHARE_ASK, SHARE_WORDS, STAFF_NOUNS, PAY_WORDS, STAGES, UNIT_IN_QUESTION,
                          YEAR_IN_METRIC)
 
 _TEXT_ASK = re.compile(r"职责|职能|问题|措施|建议|计划|做法|成效|亮点|经验|原因|为什么|为何|怎么|如何|哪些|什么|"
@@ -42,7 +42,7 @@ _PARTS = re.compile(r"分别|各是|各为|各自|各有|各多少|都是多少|
 _METRIC_JOIN = re.compile(r"以及|[和与及、]")
 _MEASURED = re.compile(r"(?:费|支出|收入|经费|资金|人数|人员|预算|决算|金额|补助|拨款|结余|结转)$")
 # Words that are stages or qualifiers, matched on their own, not words of the metric.
-_CHANGE_OR_SHARE = re.compile(r"(?:比|较|与)?(?:上一?年度?|去年)?(?:增长|增加|下降|减少|降低|提高|变化|变动|上升)"
+_CHANGE_OR_SHARE = re.compile(r"(?:比|较|与)?(?:上一?年度?|去年)?(?:增长|增加|下降|减少|降低|减低|压减|缩减|提高|变化|变动|上升)"
                               r"|(?:比|较)(?:上一?年度?|去年)?(?:多|少)了?|占|共有|一共|共计|共")
 _NOT_CONTENT = re.compile(r"^(?:预算|决算|年初|调整|调整后|执行|执行数|上年|上一年|去年|本年|数|年|支出数|安排"
                           r"|[万亿千]?元|平方米|公里|以上|以下|以内|\d+(?:\.\d+)?)$")
@@ -105,7 +105,10 @@ class Question:
         words = [name for name in FUND_NAMES if name in metric]  # "单位资金" is one name, not 单位 + 资金
         for name in words:
             metric = metric.replace(name, " ")
-        for w in jieba.lcut(metric):
+        cut = jieba.lcut(metric)
+        for i, w in enumerate(cut):
+            if w in STAFF_NOUNS and PAY_WORDS.match("".join(cut[i + 1:i + 3])):
+                continue  # "老师绩效工资": the organisation's own staff (STAFF_NOUNS)
             if len(w) < 2 or w in GENERIC_WORDS or w in SHARE_WORDS or w in CHANGE_WORDS or w in FUNCTION_WORDS \
                     or _NOT_CONTENT.match(w) or not _CJK.search(w):  # markup and Latin say nothing of a metric
                 continue

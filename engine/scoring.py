@@ -25,7 +25,7 @@ from index.tokens import bigrams as _bigrams
 
 from .question import Question
 from .reports import parse_title, without_own_level
-from .vocabulary import (AMOUNT_ASK, CHANGE_WORDS, COMPOSITES, COUNT_UNITS, FLOW_WORDS, FUND_SOURCE, GENERIC_WORDS, HELD_UNITS, HELD_WORDS,
+from .vocabulary import (AMOUNT_ASK, CHANGE_WORDS, COMPOSITES, COUNT_UNITS, FLOW_WORDS, FUND_SOURCE, GENERIC_WORDS, HELD_UNITS, HELD_WORDS, ORG_SUFFIXES,
                          MEASURES, PERSON_UNITS, PLACE_PREFIX, RATE_ASK, TARGET_ASK, TOTAL_ASK, UNIT_GROUPS,
                          synonyms_of)
 
@@ -155,13 +155,26 @@ def row_names_other(q: Question, row) -> str | None:
         return None
     if len(q.content_words) >= 2 and all(covers(w, name) for w in q.content_words) and _ends_as(name, q.metric):
         return None  # the row itself is what was asked, its name only longer ("广州市镇（街）园区…（白云区）")
-    if _funding_block(row, name):
+    if _funding_block(row, name) or _names_the_unit(q.metric, name):
         return None
     asked = q.metric + q.alternatives
     for w in _row_words(name):
         if not any(form in asked for form in synonyms_of(w)) and not all(p in asked for p in sub_words(w) or ["\0"]):
             return name
     return None
+
+
+def _names_the_unit(metric: str, name: str) -> bool:
+    """A row that is a subordinate organisation (收入预算总表 by 单位名称), asked by a short form of its
+    name: "12345热线中心收入" for the row "泉州市12345政务服务便民热线中心". The short form must end as
+    the row does, in an organisation's suffix, with each of its words in the row's name."""
+    head = re.sub(r"[（(][^）)]*[）)]", "", name).strip()
+    suffix = next((s for s in ORG_SUFFIXES if head.endswith(s)), None)
+    at = metric.find(suffix) if suffix else -1
+    if at <= 0:
+        return False
+    words = [w for w in jieba.lcut(metric[max(0, at - 8):at]) if len(w) >= 2 and w not in GENERIC_WORDS]
+    return bool(words) and all(w in head for w in words)
 
 
 _FUNDING_BLOCK = {"专项", "资金", "情况", "项目", "项目资金", "资金情况", "专项资金", "其中", "万元"}
@@ -224,7 +237,7 @@ def unit_fit(q: Question, unit: str, qualifier: str | None) -> float:
 
 
 _UP = re.compile(r"增加|增长|提高|上升|多了|涨")
-_DOWN = re.compile(r"减少|下降|降低|少了|跌|压减")
+_DOWN = re.compile(r"减少|下降|降低|减低|缩减|少了|跌|压减")
 
 
 def _direction(text: str) -> int:

@@ -41,7 +41,7 @@ _ALL_YEARS = re.compile(r"历年|逐年|每年|这几年|各年")
 _TOP = re.compile(r"前([一二两三四五六七八九十\d]+)(?:名|位|个)?")
 _LEAST = re.compile(r"最(?:少|低|小)|哪(?:个|家|一个)[^，。？?]*(?:少|低|小)|谁[^，。？?]*(?:少|低|小)|从小到大|由少到多|倒序")
 _UP = re.compile(r"增加|增长|上升|提高|多")
-_DOWN = re.compile(r"减少|下降|降低|压减|少")
+_DOWN = re.compile(r"减少|下降|降低|减低|缩减|压减|少")
 
 
 def _cn_number(text: str) -> int | None:

@@ -63,7 +63,7 @@ SYNONYMS: list[set[str]] = [
     {"人员经费", "工资福利", "人员支出"},
     {"公用经费", "日常公用经费", "商品和服务支出"},
     {"一共", "合计", "总计", "共计"},
-    {"下降", "减少", "降低", "少"},
+    {"下降", "减少", "降低", "减低", "压减", "缩减", "少"},
     {"计划", "安排", "拟"},
     {"增长", "增加", "提高", "多"},
     {"管理", "管着", "管辖"},
@@ -85,6 +85,11 @@ GENERIC_WORDS = {
 # Nouns that say "money" after a named project or purpose ("院前急救经费", "奖补资金"): when the
 # figure is an amount and the name alone is long enough to say which, the report may leave them out.
 MONEY_NOUNS = {"经费", "资金", "款项", "费用", "钱"}
+# The people an organisation pays, said before their pay ("老师绩效工资", "职工公积金"): the report's
+# 工资福利 lines are the pay of its own staff and name no one, so the word needs no covering there.
+STAFF_NOUNS = {"老师", "教师", "教职工", "职工", "员工", "工作人员", "在职人员", "干部", "民警", "公务员", "医生",
+               "医护人员", "护士", "人员"}
+PAY_WORDS = re.compile(r"^(?:绩效工资|工资|薪酬|薪水|奖金|津贴|补贴|公积金|住房公积金|社保|养老保险|医疗保险|职业年金|绩效)")
 # Verbs and adverbs of a question that say nothing about what is measured ("已经建成多少家驿站",
 # "有多少支队伍参加"): never required of a figure.
 FUNCTION_WORDS = {
@@ -103,10 +108,10 @@ FLOW_WORDS = re.compile(r"购置|新增|购买|买|采购|更新|报废|处置|�
 HELD_UNITS = {"辆", "台", "套", "平方米"}
 # The question asks the share or the change: its words are the qualifier, not the metric.
 SHARE_WORDS = {"占", "占比", "比例", "比重", "百分比"}
-CHANGE_WORDS = {"增长", "增加", "下降", "减少", "降低", "提高", "变化", "变动", "上升", "增减", "较上年", "比上年"}
+CHANGE_WORDS = {"增长", "增加", "下降", "减少", "降低", "减低", "压减", "缩减", "提高", "变化", "变动", "上升", "增减", "较上年", "比上年"}
 # Reports pair 增加/减少 with the amount and 增长/下降 with the rate ("减少13.52万元，下降8.65%").
 RATE_ASK = re.compile(r"增长|下降|上升|增幅|降幅|涨|跌")
-AMOUNT_ASK = re.compile(r"增加|减少|多了|少了|元")
+AMOUNT_ASK = re.compile(r"增加|减少|减低|压减|缩减|多了|少了|元")
 # A question about a plan or target, not what was done (a 自评表's 年度指标值 against its 实际完成值).
 TARGET_ASK = re.compile(r"目标|指标|计划|要求|标准|预期|预计")
 # What was spent, not budgeted: "比上年执行数…" states last year's spending.
@@ -146,16 +151,19 @@ PERSON_UNITS = {"人", "名"}
 UNIT_GROUPS = [{"人", "名", "位"}, {"台", "套", "台/套", "部", "辆"}, {"个", "家", "所", "处"}, {"次", "场", "批", "批次"}]
 # Measures that are no counts: "多少公里" is answered in 公里 or 千米, never in 万元.
 MEASURES = {"平方米": "area", "亩": "area", "公里": "length", "千米": "length", "吨": "mass"}
-UNIT_IN_QUESTION = re.compile(r"(?:多少|几)(平方米|公里|千米|吨|人次|批次|名|人|个|家|户|项|次|台|辆|所|场|支|套|期|分|部|处|座|间|亩)")
+# Count and measure words a question may ask in ("多少条河流", "几座水库"); longer words first.
+_ASKED_UNITS = ("平方米|公里|千米|吨|人次|批次|名|人|个|家|户|项|次|台|辆|所(?!属)|场(?!地|所)|支(?!出|付)|套|期|"
+                 "部(?!门|分)|处(?!室)|座|间|亩|条(?!例)|篇|件|份(?!额)|张|艘|架")
+UNIT_IN_QUESTION = re.compile(rf"(?:多少|几)({_ASKED_UNITS}|分)")
 
 # -- question wording ------------------------------------------------------------------------------
 QUESTION_WORDS = re.compile(
-    r"(?:多少|几)(?:平方米|公里|千米|吨|人次|批次|人|名|个|家|户|项|次|台|辆|所|场|支|套|期|亩)|请问|一共|总共|共计|合计|是多少钱|是多少|多少钱|多少|几个|几名|几人|几家|几项|几次|几|哪些|有哪些|什么|"
+    rf"(?:多少|几)(?:{_ASKED_UNITS})|请问|一共|总共|共计|合计|是多少钱|是多少|多少钱|多少|几个|几名|几人|几家|几项|几次|几|哪些|有哪些|什么|"
     r"吗|呢|呀|啊|？|\?|了|的|是|为|(?<!实)有|给|请|告诉我|查一下|查询|一下|情况如何|怎么样|大概|分别|各是|各自|各"
 )
 YEAR_IN_METRIC = re.compile(r"(?:截至|截止|到)?(?:19|20)\d{2}\s*(?:年度?(?:底|末)?)?")
 TOTAL_ASK = re.compile(r"一共|总共|共计|合计|总计|总额|总数|全部")
-CHANGE_ASK = re.compile(r"增长|下降|增加|减少|较上年|比上年|变化|变动|提高|降低|少了|多了|涨|跌|比(?:19|20)\d{2}年")
+CHANGE_ASK = re.compile(r"增长|下降|增加|减少|较上年|比上年|变化|变动|提高|降低|减低|压减|缩减|少了|多了|涨|跌|比(?:19|20)\d{2}年")
 SHARE_ASK = re.compile(r"占|比例|比重|占比")
 
 # -- places and organisations --------------------------------------------------------------------------

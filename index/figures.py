@@ -78,16 +78,18 @@ _TAIL_RE = re.compile(
     r"(?:分别为|约为|大约|将近|累计达|累计|共计|达到|已达|高达|不少于|不低于|至少|超过|为|达|是|共|约|近|逾|有|的)$"
 )
 _APPROX_TAIL_RE = re.compile(r"(?:约|近|约为|大约|将近)\s*$")
-_CHANGE_RE = re.compile(r"增加|减少|下降|增长|提高|降低|上升|较上年|比上年|同比|环比")
+# The verbs of a change ("减低0.27万元", "压减5%"): one list for the tags and the label's tail.
+_CHANGE_VERBS = "增加|减少|下降|增长|提高|降低|减低|压减|缩减|上升"
+_CHANGE_RE = re.compile(rf"{_CHANGE_VERBS}|较上年|比上年|同比|环比")
 # "较上年的 7.80 万元增加…": the number right after the comparison is the base year's own value
 _BASE_VALUE_RE = re.compile(r"(?:较|比|与)(?:上一?年度?|去年|(?:19|20)\d{2}\s*年度?)(?:的|预算数?|决算数?|执行数)?\s*$")
-_PREDICATE_RE = re.compile(r"^(?:占|较|比|与|同比|环比|相比|增加|减少|下降|增长|提高|降低|上升|完成|持平)")
+_PREDICATE_RE = re.compile(rf"^(?:占|较|比|与|同比|环比|相比|{_CHANGE_VERBS}|完成|持平)")
 _GENERIC = frozenset("年初预算 支出决算 预算执行数 执行数 预算安排 决算数 预算数 决算 预算 调整预算 开支 支出 经费 资金 金额".split())
 _GENERIC_TAIL_RE = re.compile(rf"\s*(?:{'|'.join(sorted(_GENERIC, key=len, reverse=True))})$")
 # 与 and 比 only when a comparison follows: "城乡社区规划与管理" is a name.
 _COMPARED_WITH = r"(?:较|[比与](?=上年|上一|去年|同期|\s*(?:19|20)\d{2})|同比|环比|相比)"
 _COMPARED_WITH_RE = re.compile(_COMPARED_WITH)
-_COMPARISON_TAIL_RE = re.compile(rf"(?<=.)(?:{_COMPARED_WITH}|增加|减少|下降|增长|提高|降低|上升).*$")
+_COMPARISON_TAIL_RE = re.compile(rf"(?<=.)(?:{_COMPARED_WITH}|{_CHANGE_VERBS}).*$")
 _ITEM_WINDOW = 150  # an item's name and its 年初预算 sit within a few lines of each other
 _ITEM_RE = re.compile(r"([^“”\"（）()\s，。；：、]+)（项）")
 _CLASSIFICATION_RE = re.compile(r"([^“”\"（）()\s，。；：、]+)（项）[”\"]?\s*$")

@@ -38,7 +38,7 @@ _NOT_IN_GRAMS = re.compile(r"[\s“”\"'、，。：:；（）()\[\]|/]")
 
 
 # Words for the same change, so "下降多少" meets a label that says "减少".
-_CHANGE_WORDS = [(re.compile(r"下降|降低|减少"), "减少"), (re.compile(r"增长|提高|上升|增加"), "增加")]
+_CHANGE_WORDS = [(re.compile(r"下降|降低|减低|压减|缩减|减少"), "减少"), (re.compile(r"增长|提高|上升|增加"), "增加")]
 
 
 def bigrams(text: str) -> set[str]:

@@ -65,6 +65,8 @@ def test_unknown_departments(question, unknown):
     ("财政局固定资产总额多少", "figure", "money"),
     ("财政局提租补贴多少", "figure", "money"),
     ("万里街道公务用车购置预算多少", "figure", "money"),  # a budget for cars is money, not cars
+    ("万里街道要对多少条河流开展水质监测", "figure", "条"),  # the count word, not 多少部门's 部
+    ("万里街道有多少部门", "figure", None),
     ("南岳区和珠晖区哪个基本支出多", "compare", "money"),
     ("南岳区和珠晖区哪个车多", "compare", "辆"),  # the cars, not what they cost to run
     ("珠晖区总工会存在哪些问题", "text", None),
@@ -219,3 +221,16 @@ def test_an_area_without_a_holding_word_may_be_a_target():
 def test_where_in_a_report_is_not_part_of_the_metric():
     q = analyse("财政局2024年度部门决算中本年支出合计有多少", CATALOG)
     assert q.metric.startswith("本年支出") and "中本" not in q.content_words
+
+
+def test_the_organisations_own_staff_before_their_pay_need_no_covering():
+    assert analyse("万里街道老师绩效工资预算多少钱", CATALOG).content_words == ["绩效", "工资"]
+    assert analyse("万里街道职工住房公积金多少", CATALOG).content_words == ["住房", "公积金"]
+    # people who are not paid by the organisation stay what is asked
+    assert "困难职工" in analyse("珠晖区困难职工帮扶支出多少", CATALOG).content_words
+    assert "职工" in analyse("珠晖区职工疗休养支出多少", CATALOG).content_words
+
+
+def test_a_cut_said_as_jiandi_or_yajian_asks_a_change():
+    assert analyse("万里街道公务接待费比2025年减低了多少", CATALOG).change
+    assert analyse("万里街道公用经费压减了多少", CATALOG).change

@@ -159,6 +159,15 @@ def test_a_row_that_is_the_asked_project_answers_though_its_name_is_longer():
     assert row_names_other(q2, centre) == "湖州市退役军人服务中心"
 
 
+def test_a_row_that_is_a_subordinate_unit_answers_for_its_short_name():
+    from engine.scoring import row_names_other
+    catalog = ReportCatalog([])
+    unit = _cell("泉州市12345政务服务便民热线中心 总计", 11820400, "2026 年度收入预算总表")
+    assert row_names_other(analyse("泉州12345热线中心收入预算多少", catalog), unit) is None
+    # a short name that is not the row's (another centre) leaves the row another thing
+    assert row_names_other(analyse("泉州信息中心收入预算多少", catalog), unit) == "泉州市12345政务服务便民热线中心"
+
+
 def test_a_target_tables_funding_block_is_no_row_topic():
     from engine.scoring import row_names_other
     q = analyse("行政中心保安服务项目资金总额多少", ReportCatalog([]))
