@@ -33,7 +33,8 @@ _RANK_WORDS = re.compile(r"哪(?:个|家|一个)?|最(?:多|少|高|低|大|小)
 # 合计 after 支出/收入 is a row of the report ("部门预算支出合计"), not a sum to compute.
 _TOTAL = re.compile(r"加起来|加在一起|总和|一共|总共|共计|(?<![支收出入总])合计")
 _TOTAL_WORDS = re.compile(r"所有?报告[里中]?|所有|全部|各部门|各单位|加起来|加在一起|总和|一共|总共|共计|合计")
-_TREND = re.compile(r"近[两三四五六七八九十\d]+年|历年|这[两三四五\d]?几?年|逐年|趋势|怎么变|如何变化|变化情况|每年"
+# "每年" asks year by year, but "每人每年" is a rate per person (a per-unit amount, one figure).
+_TREND = re.compile(r"近[两三四五六七八九十\d]+年|历年|这[两三四五\d]?几?年|逐年|趋势|怎么变|如何变化|变化情况|(?<![人户生均])每年"
                     r"|(?:19|20)\d{2}\s*年?\s*(?:到|至|-|—|~)\s*(?:19|20)\d{2}")
 _TREND_WORDS = re.compile(r"近[两三四五六七八九十\d]+年|历年|这[两三四五\d]?几?年|逐年|的?变化?趋势|怎么变化?|如何变化|变化情况|每年|[到至~—-]")
 _PARTS = re.compile(r"分别|各是|各为|各自|各有|各多少|都是多少|各(?!部门|单位|个|区|县|市)[\u4e00-\u9fa5]{1,4}?(?:多少|几)")

@@ -136,6 +136,8 @@ def row_fit(q: Question, row, weights: GramWeights, asked: set[str]) -> float:
         return 0.3
     if len(row["label"].split(" ")) == 1 or _funding_block(row, name):
         return 0.0  # no row name: the label is the column header alone
+    if _FEE.search(q.metric) and _row_is_asked(q, _ROW_MARK.sub("", name)):
+        return 0.0  # a fee said shorter than its line ("物业费" for "物业管理费"): their bigrams differ
     covered = weights.recall(bigrams(name), asked)
     return -1.2 * (1 - covered)
 
@@ -153,8 +155,8 @@ def row_names_other(q: Question, row) -> str | None:
     name = _ROW_MARK.sub("", row["label"].split(" ")[0])
     if not name or re.search(r"合计|总计|小计|^总|^共计", name):
         return None
-    if len(q.content_words) >= 2 and all(covers(w, name) for w in q.content_words) and _ends_as(name, q.metric):
-        return None  # the row itself is what was asked, its name only longer ("广州市镇（街）园区…（白云区）")
+    if _row_is_asked(q, name):
+        return None
     if _funding_block(row, name) or _names_the_unit(q.metric, name):
         return None
     asked = q.metric + q.alternatives
@@ -185,12 +187,24 @@ def _funding_block(row, name: str) -> bool:
     return "绩效目标" in (row["section"] or "") and set(_row_words(name)) <= _FUNDING_BLOCK
 
 
+def _row_is_asked(q: Question, name: str) -> bool:
+    """The row itself is what was asked, its name only longer ("广州市镇（街）园区…（白云区）" for
+    "白云区…检查员经费", "物业管理费" for "物业费"): it says every word asked and ends as the metric does."""
+    return (len(q.content_words) >= 2 or bool(_FEE.search(q.metric))) \
+        and all(covers(w, name) for w in q.content_words) and _ends_as(name, q.metric)
+
+
+_FEE = re.compile(r"[\u4e00-\u9fff]{2}费$")  # a named fee ("物业费"): one word says which line
+
+
 def _ends_as(name: str, metric: str) -> bool:
     """Whether a row name, its brackets aside, ends in the metric's last word: the same kind of thing
     ("…检查员经费（白云区）" for "白云区…检查员经费"; not "退役军人服务中心" for "服务退役军人")."""
     words = jieba.lcut(metric)
     last = words[-1] if words else ""
     head = re.sub(r"[（(][^）)]*[）)]", "", name).strip()
+    if len(last) >= 3 and last.endswith("费") and head.endswith("费"):
+        return True  # "物业费" for the row "物业管理费": a fee either way, the name only longer
     return bool(last) and len(last) >= 2 and any(head.endswith(form) for form in synonyms_of(last))
 
 

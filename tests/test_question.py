@@ -234,3 +234,8 @@ def test_the_organisations_own_staff_before_their_pay_need_no_covering():
 def test_a_cut_said_as_jiandi_or_yajian_asks_a_change():
     assert analyse("万里街道公务接待费比2025年减低了多少", CATALOG).change
     assert analyse("万里街道公用经费压减了多少", CATALOG).change
+
+
+def test_per_person_per_year_is_a_rate_not_a_trend():
+    assert analyse("福州民政局每人每年补助多少", CATALOG).kind == "figure"
+    assert analyse("万里街道每年的三公经费预算", CATALOG).kind == "trend"

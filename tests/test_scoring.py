@@ -168,6 +168,22 @@ def test_a_row_that_is_a_subordinate_unit_answers_for_its_short_name():
     assert row_names_other(analyse("泉州信息中心收入预算多少", catalog), unit) == "泉州市12345政务服务便民热线中心"
 
 
+def test_a_fee_said_shorter_than_its_line_is_that_line():
+    from engine.scoring import row_fit, row_names_other
+    catalog = ReportCatalog([])
+    q = analyse("湖州卫健委物业费预算多少", catalog)
+    line = _cell("物业管理费 本年一般公共预算基本支出 合计", 1230000, "一般公共预算基本支出表")
+    assert row_names_other(q, line) is None
+    assert row_fit(q, line, GramWeights({}, 1), bigrams(q.metric)) == 0.0
+    # another fee's line is still another thing
+    other = _cell("物业管理服务费 合计", 1230000, "一般公共预算基本支出表")
+    assert row_names_other(analyse("湖州卫健委水电费多少", catalog), other) == "物业管理服务费"
+
+
+def test_hospitality_said_either_way_is_covered():
+    assert covers("招待费", "公务接待费预算数")
+
+
 def test_a_target_tables_funding_block_is_no_row_topic():
     from engine.scoring import row_names_other
     q = analyse("行政中心保安服务项目资金总额多少", ReportCatalog([]))
