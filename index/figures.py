@@ -320,9 +320,12 @@ def _table_figures(text: str, offset: int, table: Table, default_year: int | Non
     lines = [" | ".join(c.strip() for c in row) for row in table.rows]
     if not text.startswith("\n".join(lines), offset):
         return []  # the document does not hold this table where it says; offsets would lie
-    kinds = [[_raw_kind(c.strip()) for c in row] for row in table.rows]
+    raw = [[_raw_kind(c.strip()) for c in row] for row in table.rows]
+    kinds = [_form_codes([c.strip() for c in row], k) for row, k in zip(table.rows, raw)]
     n_header = next((i for i, row in enumerate(kinds) if "value" in row), len(kinds))
-    headers = _column_headers(table.rows[:n_header])
+    # a form's heading rows (名称, 编码 filled in) sit above the column headers: they head no column
+    form_end = max((i + 1 for i in range(n_header) if kinds[i] != raw[i]), default=0)
+    headers = _column_headers(table.rows[form_end:n_header])
     if n_header == 0 and previous is not None:
         headers = _continued_headers(table, previous)
     scale, unit = _table_unit(table)
@@ -468,6 +471,22 @@ def _raw_kind(cell: str) -> str:
     if _SPACED_CODE_RE.fullmatch(cell):
         return "code"
     return "value" if _VALUE_CELL_RE.fullmatch(cell) else "text"
+
+
+_FORM_CODE_KEY_RE = re.compile(r"(?:编码|代码|编号)$")
+
+
+def _form_codes(cells: list[str], kinds: list[str]) -> list[str]:
+    """A number filled in after its field's name in the same row ("部门预算编码 | 127", the heading of a
+    form-like table such as a 绩效自评表) is a code, not a value: the column headers come after it."""
+    kinds = list(kinds)
+    key = ""
+    for j, cell in enumerate(cells):
+        if kinds[j] == "value" and _FORM_CODE_KEY_RE.search(key) and _CODE_RE.fullmatch(cell):
+            kinds[j] = "code"
+        if cell:
+            key = cell
+    return kinds
 
 
 def _with_codes(cells: list[str], kinds: list[str], headers: list[str]) -> list[str]:

@@ -436,3 +436,18 @@ def test_an_indicator_takes_its_unit_from_a_measure_column():
     figures = {f.label: f for f in extract_figures(_table_doc(table), 2026)}
     assert (figures["水费 指标值"].value, figures["水费 指标值"].unit) == (1200000, "元")
     assert (figures["保障天数 指标值"].value, figures["保障天数 指标值"].unit) == (365, "天")
+
+
+def test_a_forms_heading_rows_head_no_column():
+    """A 部门整体绩效自评表 opens as a form ("部门（单位）名称 | … | 部门预算编码 | 127"): the code filled in
+    is no value, and the column headers are the rows after the form's heading."""
+    table = Table(rows=[
+        ["专项名称", "127部门整体", "127部门整体", "127部门整体", "127部门整体"],
+        ["部门（单位）名称", "宁德市人民政府办公室", "", "部门预算编码", "127"],
+        ["财政资金安排和使用情况", "预算安排", "", "拨付情况", ""],
+        ["", "年初部门预算安排金额①", "年中调整金额②", "年度拨付金额 ④", "支出实现率(%) ⑤=④/③"],
+        ["合计", "9209.55", "790.22", "8874.74", "88.75"]], title="部门整体绩效自评表")
+    figures = extract_figures(_table_doc(table), 2024)
+    assert {f.label: f.value_text for f in figures} == {
+        "合计 预算安排 年初部门预算安排金额①": "9209.55", "合计 预算安排 年中调整金额②": "790.22",
+        "合计 拨付情况 年度拨付金额④": "8874.74", "合计 拨付情况 支出实现率(%)⑤=④/③": "88.75"}
