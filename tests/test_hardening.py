@@ -205,7 +205,10 @@ def test_damaged_index_is_one_line_and_reportqa_index_rebuilds_it(config, damage
 def test_checksums_cover_every_generation_file_but_the_database(config):
     manifest = json.loads((generation_dir(config) / "CHECKSUMS").read_text())
     assert list(manifest) == [vector_file(config).name]
-    add_report(config, "珠晖区总工会2022年补充说明\n新增帮扶对象12人。\n".encode(), "补充.txt")
+    # a new report in corpus/, indexed (an upload, covered above, would first read it in a sandbox child)
+    (config.corpus_dir / "补充.txt").write_text("珠晖区总工会2022年补充说明\n新增帮扶对象12人。\n", encoding="utf-8")
+    summary = build_index(config)
+    assert summary.added == ["补充.txt"] and not summary.rebuilt
     manifest = json.loads((generation_dir(config) / "CHECKSUMS").read_text())
     assert vector_file(config).name in manifest  # the incremental update sealed its new file
 
