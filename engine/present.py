@@ -95,7 +95,7 @@ def direct_sentence(f: FigureHit, catalog: ReportCatalog) -> str:
     year = f.year or (report.year if report else None)
     label = label_of(f, catalog)
     year_text = f"{year}年" if year and str(year) not in label and not re.match(r"\s*(?:19|20)\d{2}", label) else ""
-    verb = "" if re.search(r"(?:增加|减少|增长|下降|上升|降低|提高)了?$", label) else "为"  # "下降8.65%", not "下降为"
+    verb = "" if re.search(r"(?:增加|减少|增长|下降|上升|降低|减低|压减|缩减|提高)了?$", label) else "为"  # "下降8.65%", not "下降为"
     return f"{subject(f, catalog)}{year_text}{label}{verb}{shown(f)}。"
 
 

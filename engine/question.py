@@ -12,7 +12,7 @@ import jieba
 
 from .reports import Match, ReportCatalog
 from .vocabulary import (ALTERNATIVES, BUDGET_WORD, CHANGE_ASK, CHANGE_WORDS, COLLOQUIAL, FUND_BUDGET,
-                         BARE_METRICS, BARE_UNITS, FUND_NAMES, FUNCTION_WORDS, FLOW_WORDS, GENERIC_WORDS, MEASURES, MONEY_NOUNS, HELD_UNITS, PLACE_PREFIX, QUESTION_WORDS, STOCK_ASK, SHARE_ASK, SHARE_WORDS, STAFF_NOUNS, PAY_WORDS, STAGES, UNIT_IN_QUESTION,
+                         BARE_METRICS, BARE_UNITS, FUND_NAMES, TERMS_OF_ART, FUNCTION_WORDS, FLOW_WORDS, GENERIC_WORDS, MEASURES, MONEY_NOUNS, HELD_UNITS, PLACE_PREFIX, QUESTION_WORDS, STOCK_ASK, SHARE_ASK, SHARE_WORDS, STAFF_NOUNS, PAY_WORDS, STAGES, UNIT_IN_QUESTION,
                          YEAR_IN_METRIC)
 
 _TEXT_ASK = re.compile(r"职责|职能|问题|措施|建议|计划|做法|成效|亮点|经验|原因|为什么|为何|怎么|如何|哪些|什么|"
@@ -106,6 +106,11 @@ class Question:
         words = [name for name in FUND_NAMES if name in metric]  # "单位资金" is one name, not 单位 + 资金
         for name in words:
             metric = metric.replace(name, " ")
+        for term in TERMS_OF_ART:  # whole, unless it ends a longer name ("编外人员经费", "信息化项目支出")
+            m = re.search(rf"(?:^|(?<![\u4e00-\u9fff])|{_TERM_BEFORE}){term}", metric)
+            if m:
+                words.append(term)
+                metric = metric[:m.start()] + " " + metric[m.end():]
         cut = jieba.lcut(metric)
         for i, w in enumerate(cut):
             if w in STAFF_NOUNS and PAY_WORDS.match("".join(cut[i + 1:i + 3])):
@@ -122,6 +127,11 @@ class Question:
                 and sum(map(len, words[:-1])) >= 4:
             words.pop()  # "院前急救经费" asks the money of 院前急救, which a report may name alone
         return words
+
+
+# What may stand before a term of art and leave it the budget's line: a fund or a period.
+_TERM_BEFORE = "|".join(f"(?<={w})" for w in ("预算", "拨款", "基金", "本年", "年度", "当年", "全年", "部门", "单位", "的", "年",
+                                                     "和", "与", "及", "、"))
 
 
 def alternatives_of(metric: str) -> str:

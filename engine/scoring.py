@@ -25,7 +25,7 @@ from index.tokens import bigrams as _bigrams
 
 from .question import Question
 from .reports import parse_title, without_own_level
-from .vocabulary import (AMOUNT_ASK, CHANGE_WORDS, COMPOSITES, COUNT_UNITS, FLOW_WORDS, FUND_SOURCE, GENERIC_WORDS, HELD_UNITS, HELD_WORDS, ORG_SUFFIXES,
+from .vocabulary import (AMOUNT_ASK, CHANGE_WORDS, COMPOSITES, COUNT_UNITS, FLOW_WORDS, FUND_SOURCE, GENERIC_WORDS, HELD_UNITS, HELD_WORDS, ORG_SUFFIXES, TERMS_OF_ART,
                          MEASURES, PERSON_UNITS, PLACE_PREFIX, RATE_ASK, TARGET_ASK, TOTAL_ASK, UNIT_GROUPS,
                          synonyms_of)
 
@@ -400,6 +400,8 @@ def evidence_text(row) -> str:
 def covers(word: str, text: str) -> bool:
     if any(form in text for form in synonyms_of(word)):
         return True
+    if word in _TERMS:
+        return False  # a term of art is said whole ("人员经费"), its words apart say something else
     if len(word) >= 3 and word.endswith("额"):  # "销售额" is an amount of sales: 销售 alone is not it
         return any(word[:-1] + form in text for form in ("金额", "收入", "总额"))
     if len(word) >= 3:  # "下属单位" is covered by "下属 预算单位": each of its own words is there
@@ -410,6 +412,9 @@ def covers(word: str, text: str) -> bool:
     if parts:  # 三公经费 written as its three lines
         return all(p[:4] in text for p in parts)
     return False
+
+
+_TERMS = frozenset(TERMS_OF_ART)
 
 
 def forms_of(word: str) -> set[str]:

@@ -141,6 +141,10 @@ FUND_BUDGET = re.compile(r"(?:一般公共|政府性基金|国有资本经营|�
 BUDGET_WORD = re.compile(r"(预算|决算)(?:数)?")
 # Names of where money comes from that are one word to a reader, though jieba cuts them (单位 + 资金).
 FUND_NAMES = ["财政专户管理资金", "单位资金"]
+# Budget terms of art: one line of every budget, covered only as a whole (or by a synonym), never by
+# their words apart — "辅助人员补助经费" holds 人员 and 经费 and is no 人员经费.
+TERMS_OF_ART = ["日常公用经费", "人员经费", "公用经费", "基本支出", "项目支出", "机关运行经费", "工资福利支出",
+                "商品和服务支出", "资本性支出"]
 # Where the money comes from: column headers of spending tables, never the spending's own 收入.
 FUND_SOURCE = re.compile(r"(?:事业|经营|其他|上级补助|附属单位上缴|财政拨款|用事业基金弥补收支差额)收入|单位资金|非财政拨款")
 

@@ -239,3 +239,10 @@ def test_a_cut_said_as_jiandi_or_yajian_asks_a_change():
 def test_per_person_per_year_is_a_rate_not_a_trend():
     assert analyse("福州民政局每人每年补助多少", CATALOG).kind == "figure"
     assert analyse("万里街道每年的三公经费预算", CATALOG).kind == "trend"
+
+
+def test_a_budget_term_of_art_is_one_word_unless_it_ends_a_longer_name():
+    assert analyse("万里街道人员经费多少", CATALOG).content_words == ["人员经费"]
+    assert analyse("万里街道财政拨款人员经费和公用经费分别多少", CATALOG).content_words[:2] == ["人员经费", "公用经费"]
+    assert analyse("万里街道编外人员经费多少", CATALOG).content_words[-1] != "人员经费"  # the 编外人员's money
+    assert "基本支出" in analyse("万里街道一般公共预算基本支出多少", CATALOG).content_words

@@ -184,6 +184,11 @@ def test_hospitality_said_either_way_is_covered():
     assert covers("招待费", "公务接待费预算数")
 
 
+def test_a_term_of_art_is_covered_whole_or_by_a_synonym_never_by_its_words_apart():
+    assert not covers("人员经费", "辅助人员补助经费-拱北海关")
+    assert covers("人员经费", "合计 人员经费") and covers("人员经费", "工资福利支出 合计")
+
+
 def test_a_target_tables_funding_block_is_no_row_topic():
     from engine.scoring import row_names_other
     q = analyse("行政中心保安服务项目资金总额多少", ReportCatalog([]))
