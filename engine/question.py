@@ -74,6 +74,9 @@ class Question:
     stages: list[tuple[str, re.Pattern]] = field(default_factory=list)  # (stage, how a figure carries it)
     stock: bool = False  # asks what is held (共有多少辆车), not what was bought or planned
     metric_parts: list[str] = field(default_factory=list)  # "会议费和培训费各是多少": one answer each
+    # A figure of another year than the one asked never answers; a series reads the next year's report
+    # for the year before it (engine/series.previous_from), so it weighs the year instead.
+    years_bind: bool = True
 
     def part(self, metric: str) -> "Question":
         """The same question asking one of its metrics."""

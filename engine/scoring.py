@@ -659,6 +659,11 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
     part = _part_of_whole(q, row, report)
     if part:
         ev.blockers.append(f"a part ({part}), not the whole asked")
+    if q.years_bind and q.match.own_years and row["year"] is not None and row["year"] not in q.match.own_years:
+        ev.blockers.append(f"a figure of {row['year']}, not of {'、'.join(map(str, q.match.own_years))}")
+    threshold = _THRESHOLD.search(clause_before(row) + row["label"])
+    if threshold and not _THRESHOLD_ASK.search(q.text):
+        ev.blockers.append(f"only those {threshold.group(0)}, not all asked")
     other = row_names_other(q, row)
     if other:
         ev.blockers.append(f"a cell of the row {other}, not of what was asked")
@@ -752,6 +757,12 @@ def _part_of_whole(q: Question, row, report) -> str | None:
     if not words and not all(covers(w, named) for w in q.content_words or ["预算"]):
         return "what its sentence is about"  # "与上年相比减少 8.6%" under some item's heading
     return "、".join(words) or None
+
+
+# A count or amount of the things above or below a value ("单价100万元以上的设备61台（套）"): a part, never
+# the whole a question asks without naming a bound.
+_THRESHOLD = re.compile(r"(?:单价|单位价值|价值)?\s*\d+(?:\.\d+)?\s*[万亿]?元\s*(?:（含）|\(含\))?\s*以[上下]")
+_THRESHOLD_ASK = re.compile(r"以上|以下|超过|不到|低于|高于|\d\s*[万亿]?元")
 
 
 def _flow_figure(label: str, before: str) -> bool:

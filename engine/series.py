@@ -77,7 +77,7 @@ def series_question(q):
     alternatives = q.alternatives
     if len(metric) <= 2 and alternatives:  # "谁的车多": too little to match on, as analyse() does
         metric, alternatives = metric + alternatives, ""
-    return replace(q, metric=metric, alternatives=alternatives, change=change)
+    return replace(q, metric=metric, alternatives=alternatives, change=change, years_bind=False)
 
 
 def dept_name(report) -> str:

@@ -218,6 +218,24 @@ def test_a_number_the_metric_names_must_be_in_the_figures_words():
 
     assert "its words do not say 50" in blockers(q50)
     assert not any("do not say" in b for b in blockers(q100))
+    # asked all the equipment, the count above a value is a part: never the answer
+    assert "only those 单价100 万元以上, not all asked" in blockers(analyse("一共有多少台设备", catalog))
+    assert not any("only those" in b for b in blockers(q100))
+
+
+def test_a_figure_of_another_year_than_the_one_asked_never_answers(corpus):
+    """A 2022 budget states 2021's 执行数: asked 2022's, that is no answer (a series may still read it)."""
+    from dataclasses import replace
+    catalog, weights, _ = corpus
+    sentence = "2021年会议费预算执行数为1.48万元，2022年预算安排2.63万元。"
+    row = {"id": -1, "label": "会议费预算执行数", "value": 14800, "value_text": "1.48万元", "unit": "元", "qualifier": None,
+           "sentence": sentence, "sent_start": 0, "start": sentence.index("1.48"), "section": "会议费",
+           "chunk_id": None, "year": 2021, "doc_id": 1}
+    q = analyse("南岳区2022年会议费多少", catalog)
+    blocked = weigh_figure(q, row, (bigrams(q.metric), frozenset()), weights, {}).blockers
+    assert "a figure of 2021, not of 2022" in blocked
+    unbound = replace(q, years_bind=False)
+    assert not any("a figure of" in b for b in weigh_figure(unbound, row, (bigrams(q.metric), frozenset()), weights, {}).blockers)
 
 
 def test_a_part_listed_after_its_whole_weighs_less_and_the_departments_own_name_is_not_the_label():
