@@ -296,10 +296,14 @@ _COMPARED = re.compile(r"(?<=.)(?:较|比|同比|与上年).*$")
 _WHO = re.compile(r"^(?:本部门|本单位|(?:所属|下属)?各?(?:预算)?单位|部门|所属各?单位)(?=[\u4e00-\u9fff]{2})")
 
 
+# What a column also holds, in brackets: "年初部门预算安排金额（含历年结余结转）" is no 结余.
+_INCLUDES = re.compile(r"[（(]含[^（）()]*[)）]")
+
+
 def label_grams(row, report) -> set[str]:
     """A label's bigrams as the question would say it: without the report's own names ("上海市普陀区
     社会福利院收入预算" is its 收入预算)."""
-    label = row["label"]
+    label = _INCLUDES.sub("", row["label"])
     if report is not None:
         for name in (*own_names(report.title), report.org, report.region):
             if name and len(label) > len(name) + 1:
@@ -385,7 +389,7 @@ def evidence_text(row) -> str:
     sentence up to the number ("2022年生活救助帮扶支出128000元，救助困难职工" for 35人次), the rest
     of its clause (a counted noun follows the number) and the headings it sits under."""
     after = clause_after(row)  # "给130名职工代表送去温暖包"
-    label = row["label"]
+    label = _INCLUDES.sub("", row["label"])
     if " | " in row["sentence"]:
         parts = label.split(" ")
         if len(parts) > 1 and parts[0] and not re.search(r"合计|总计|小计", parts[0]):
@@ -570,6 +574,7 @@ def metric_coverage(q: Question, row, text: str) -> tuple[list[str], list[str]]:
     return covered, missing
 
 
+_MONEY_HEADER = re.compile(r"金额|资金|经费")
 _PURPOSE_ANY = re.compile(r"\s*(?:主要)?(?:是)?用于")
 
 
@@ -605,10 +610,14 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
         f["alternative_recall"] = WEIGHTS["alternative_recall"] * weights.recall(alternatives, label)
     if key is not None and key not in label and key not in t.before and key not in t.caption \
             and not any(w in row["label"] or w in before or (t.caption and w in _caption(row)) for w in forms) \
-            and not (row["unit"] in COUNT_UNITS and key in _SHORT_BRACKET.sub(r"\1", clause_after(row))):
+            and not (row["unit"] in COUNT_UNITS and key in _SHORT_BRACKET.sub(r"\1", clause_after(row))) \
+            and not (key in _purpose_after(row, _PURPOSE_ANY) and any(covers(w, row["label"]) for w in q.content_words)):
         f["key_word_absent"] = -1.0  # "三公经费支出" is not answered by "春节走访慰问经费支出"
     f["share_subject"] = share_fit(q, row["label"])
     f["unit"] = unit_fit(q, row["unit"], row["qualifier"])
+    if q.unit == "money" and not row["unit"] and _MONEY_HEADER.search(row["label"]) \
+            and not _RATE_METRIC.search(row["label"]):
+        f["unit"] = 0.0  # a table that states no unit, in a column of 金额: money, in whatever unit
     f["qualifier"] = qualifier_fit(q, row["qualifier"])
     if q.change and "change" in (row["qualifier"] or "") and _direction(q.text) * _direction(row["label"]) < 0:
         f["direction"] = WEIGHTS["direction"]  # asked 增加, this one says 减少 (the report may give both)

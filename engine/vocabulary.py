@@ -11,7 +11,13 @@ from functools import lru_cache
 # -- staff wording → report wording ------------------------------------------------------------
 # Rewritten in the metric phrase: reports never say "花了".
 COLLOQUIAL = [
-    (re.compile(r"花了多少钱|花了多少|用了多少钱|花了|花费|花多少|开销|花销|用款|用了"), "支出"),
+    # everyday names of a budget's expense lines ("开会的钱" is the 会议费 line)
+    (re.compile(r"(?:买|购买|购置)?办公用品(?:的钱|的费用|费用)?"), "办公费"),
+    (re.compile(r"出差(?:的钱|的费用|费用|费)?"), "差旅费"),
+    (re.compile(r"开会(?:的钱|的费用|费用)"), "会议费"),
+    (re.compile(r"培训(?:的钱|的费用)"), "培训费"),
+    (re.compile(r"水电(?:的钱|的费用|费用)"), "水电费"),
+    (re.compile(r"花了多少钱|花了多少|用了多少钱|花了|花费|花多少|开销|花销|用款|用了(?!几|多少[次个回])"), "支出"),
     (re.compile(r"退休的"), "退休人员"),
     (re.compile(r"新买|要买|购买|买了|买"), "购置"),
     (re.compile(r"要聘|招聘|聘请|聘了|雇了|雇用|雇"), "聘用"),
@@ -90,7 +96,8 @@ MONEY_NOUNS = {"经费", "资金", "款项", "费用", "钱"}
 # 工资福利 lines are the pay of its own staff and name no one, so the word needs no covering there.
 STAFF_NOUNS = {"老师", "教师", "教职工", "职工", "员工", "工作人员", "在职人员", "干部", "民警", "公务员", "医生",
                "医护人员", "护士", "人员"}
-PAY_WORDS = re.compile(r"^(?:绩效工资|工资|薪酬|薪水|奖金|津贴|补贴|公积金|住房公积金|社保|养老保险|医疗保险|职业年金|绩效)")
+PAY_WORDS = re.compile(r"^(?:绩效工资|工资|薪酬|薪水|奖金|津贴|补贴|公积金|住房公积金|社保|养老保险|医疗保险|职业年金|绩效"
+                       r"|差旅费|培训费)")  # their travel and training are the organisation's lines too
 # Verbs and adverbs of a question that say nothing about what is measured ("已经建成多少家驿站",
 # "有多少支队伍参加"): never required of a figure.
 FUNCTION_WORDS = {
@@ -114,7 +121,7 @@ CHANGE_WORDS = {"增长", "增加", "下降", "减少", "降低", "减低", "压
 RATE_ASK = re.compile(r"增长|下降|上升|增幅|降幅|涨|跌")
 AMOUNT_ASK = re.compile(r"增加|减少|减低|压减|缩减|多了|少了|元")
 # A question about a plan or target, not what was done (a 自评表's 年度指标值 against its 实际完成值).
-TARGET_ASK = re.compile(r"目标|指标|计划|要求|标准|预期|预计")
+TARGET_ASK = re.compile(r"目标|指标|计划|要求|(?<!超)标准|预期|预计")  # 超标准 is a breach, not a target
 # What was spent, not budgeted: "比上年执行数…" states last year's spending.
 SPENT_WORDS = re.compile(r"执行|决算|实际")
 

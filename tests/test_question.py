@@ -246,3 +246,15 @@ def test_a_budget_term_of_art_is_one_word_unless_it_ends_a_longer_name():
     assert analyse("万里街道财政拨款人员经费和公用经费分别多少", CATALOG).content_words[:2] == ["人员经费", "公用经费"]
     assert analyse("万里街道编外人员经费多少", CATALOG).content_words[-1] != "人员经费"  # the 编外人员's money
     assert "基本支出" in analyse("万里街道一般公共预算基本支出多少", CATALOG).content_words
+
+
+@pytest.mark.parametrize("question, word", [
+    ("万里街道买办公用品的钱预算多少", "办公费"), ("万里街道开会的钱安排了多少", "会议费"),
+    ("万里街道出差的钱多少", "差旅费"), ("万里街道老师出差的钱安排了多少", "差旅费")])
+def test_everyday_names_of_expense_lines(question, word):
+    assert analyse(question, CATALOG).content_words == [word]
+
+
+def test_used_how_many_times_is_a_count_not_spending():
+    q = analyse("万里街道会议费超标准用了几次", CATALOG)
+    assert "支出" not in q.content_words and q.unit == "次"

@@ -402,3 +402,36 @@ def test_a_word_the_label_leaves_out_may_be_its_purpose_but_a_purpose_alone_name
              "section": "（一）一般公共服务支出"}
     asked = analyse("财政局基本支出多少", ReportCatalog([]))
     assert metric_coverage(asked, other, evidence_text(other))[1]  # the label says none of it
+
+
+def test_what_a_column_also_holds_in_brackets_is_not_what_it_measures():
+    from engine.scoring import evidence_text, label_grams
+    row = {"label": "合计 预算安排 年初部门预算安排金额（含历年结余结转）①", "sentence": "合计 | 9209.55",
+           "sent_start": 0, "start": 5, "section": "部门整体绩效自评表"}
+    assert not covers("结余", evidence_text(row)) and "结余" not in label_grams(row, None)
+
+
+def test_a_money_column_of_a_table_without_a_unit_may_answer_an_amount():
+    catalog = ReportCatalog([])
+    weights = GramWeights({}, total=1)
+    row = {"id": -1, "label": "合计 结余情况 本年度结余金额", "value": 1125.03, "value_text": "1125.03", "unit": "",
+           "qualifier": None, "sentence": "合计 | 9209.55 | 1125.03", "sent_start": 0, "start": 18,
+           "section": "部门整体绩效自评表", "chunk_id": None, "year": 2024, "doc_id": 1}
+    q = analyse("宁德政府办结余金额多少钱", catalog)
+    ev = weigh_figure(q, row, (bigrams(q.metric), frozenset()), weights, {})
+    assert ev.features["unit"] == 0.0 and not any("unit" in b for b in ev.blockers)
+    rate = dict(row, label="合计 结余情况 资金结余率", unit="")  # no money word: still no amount
+    assert weigh_figure(q, rate, (bigrams(q.metric), frozenset()), weights, {}).features["unit"] == -3.0
+
+
+def test_a_key_word_said_in_the_purpose_after_the_number_is_not_absent():
+    catalog = ReportCatalog([])
+    sentence = "严控类项目21.56万元，主要包括：接待办经费21.56万元，主要用于接待内外宾费用开支。"
+    at = sentence.rindex("21.56")
+    row = {"id": -1, "label": "接待办经费", "value": 215600, "value_text": "21.56万元", "unit": "元", "qualifier": None,
+           "sentence": sentence, "sent_start": 0, "start": at, "section": "项目支出", "chunk_id": None, "year": 2026,
+           "doc_id": 1}
+    q = analyse("接待内外宾的钱安排了多少", catalog)
+    weights = GramWeights({"外宾": 1, "接待": 5}, total=100)
+    ev = weigh_figure(q, row, (bigrams(q.metric), frozenset()), weights, {}, None, weights.key_gram(q.word_grams))
+    assert "key_word_absent" not in ev.features and ev.eligible

@@ -99,3 +99,8 @@ def test_no_entry_names_a_report_of_the_repository():
     code = re.sub(r"#.*", "", source)  # comments may give examples
     code = re.sub(r'"""[\s\S]*?"""', "", code)
     assert [n for n in names if n in code] == []
+
+
+def test_a_breach_of_a_standard_asks_no_target():
+    from engine.vocabulary import TARGET_ASK
+    assert TARGET_ASK.search("补助标准是多少") and not TARGET_ASK.search("超标准使用了几次")
