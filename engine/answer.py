@@ -231,6 +231,11 @@ class Engine:
                     answer.figures.sort(key=lambda f: not stated or abs(f.value - stated[0]) > 1e-6)
                     if not _another_stage(answer.figures[0], q.text):
                         return answer
+            if len(groups) == 1:  # "2022年执行了多少": the 2023 budget states 2022's 执行数 as such
+                later = [i for i in groups[0] if v.catalog.reports[i].year == q.match.year + 1]
+                best = self.best_in(v, q, later) if later else None
+                if best is not None and best.year == q.match.year:  # weigh_figure binds it to the year
+                    return self._single(q, v, best)
             return self._not_found(q, v, self.candidates(v, q, doc_ids, [], closest_only=True),
                                    reason=f"{q.match.year}年的报告")
         if q.match.kind_missing:

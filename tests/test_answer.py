@@ -108,6 +108,15 @@ def test_wrong_year_never_presents_other_years_number(engine):
     assert all(f.year != 2025 for f in a.closest)
 
 
+def test_a_year_without_its_report_is_answered_from_the_next_years_statement_of_it(engine):
+    """The 2023 budget states 2022's 执行数 of each line: asked 2022's, that sentence answers; asked
+    2023's 决算, which no report holds, 2022's number never stands in."""
+    a = engine.ask("万里街道行政单位医疗2022年执行了多少")
+    assert a.found and a.figures[0].value_text == "75.95万元" and a.figures[0].year == 2022
+    assert_verbatim(a)
+    assert not engine.ask("万里街道2023年群众体育决算多少").found
+
+
 def test_html_and_empty_questions(engine):
     assert not engine.ask("   ").found
     a = engine.ask("<script>alert(1)</script>珠晖区困难职工帮扶支出多少")
