@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -51,7 +52,15 @@ _UNIT_GROUPS = [{"人", "名"}, {"台", "套", "台/套"}]
 
 
 def same_unit(got: str, expected: str | None) -> bool:
+    got = re.sub(r"/.*$", "", got or "") if (got or "").startswith("元/") else got  # "元/人/天" is 元 a head
     return not expected or got == expected or any({got, expected} <= g for g in _UNIT_GROUPS)
+
+
+def same_figure(first: dict, item: dict) -> bool:
+    """The expected value, or — from a table that states no unit — the expected number as printed."""
+    if not first["unit"] and item.get("value_text"):
+        return first["value_text"] == item["value_text"]
+    return close(first["value"], item["value"]) and same_unit(first["unit"], item.get("unit"))
 
 
 def from_report(entry: dict, doc: str) -> bool:
@@ -90,10 +99,9 @@ def judge(item: dict, answer: dict) -> dict:
         if first:
             verdict["right_report"] = from_report(first, item["doc"])
             verdict["cited"] = first["value_text"] in first["quote"]
-            verdict["right"] = bool(answer["found"] and close(first["value"], item["value"])
+            verdict["right"] = bool(answer["found"] and same_figure(first, item)
                                     and verdict["right_report"] and verdict["cited"]
-                                    and first["value_text"] in answer["answer"]
-                                    and same_unit(first["unit"], item.get("unit")))
+                                    and first["value_text"] in answer["answer"])
         else:
             verdict["right_report"] = verdict["cited"] = False
     # The worst failure: a number presented as the answer that measures something else.

@@ -12,7 +12,7 @@ import jieba
 
 from .reports import Match, ReportCatalog
 from .vocabulary import (ALTERNATIVES, BUDGET_WORD, CHANGE_ASK, CHANGE_WORDS, COLLOQUIAL, FUND_BUDGET,
-                         BARE_METRICS, BARE_UNITS, FUND_NAMES, TERMS_OF_ART, FUNCTION_WORDS, FLOW_WORDS, GENERIC_WORDS, MEASURES, MONEY_NOUNS, HELD_UNITS, PLACE_PREFIX, QUESTION_WORDS, STOCK_ASK, SHARE_ASK, SHARE_WORDS, STAFF_NOUNS, PAY_WORDS, STAGES, UNIT_IN_QUESTION,
+                         BARE_METRICS, BARE_UNITS, FUND_NAMES, TERMS_OF_ART, FUNCTION_WORDS, FLOW_WORDS, GENERIC_WORDS, MEASURES, MONEY_NOUNS, HELD_UNITS, PLACE_PREFIX, QUESTION_WORDS, STOCK_ASK, SHARE_ASK, SHARE_WORDS, STAFF_NOUNS, PAY_WORDS, PER_WORD, STAGES, UNIT_IN_QUESTION,
                          YEAR_IN_METRIC)
 
 _TEXT_ASK = re.compile(r"职责|职能|问题|措施|建议|计划|做法|成效|亮点|经验|原因|为什么|为何|怎么|如何|哪些|什么|"
@@ -77,6 +77,7 @@ class Question:
     # A figure of another year than the one asked never answers; a series reads the next year's report
     # for the year before it (engine/series.previous_from), so it weighs the year instead.
     years_bind: bool = True
+    per: bool = False  # asks a rate per person or period ("每人每月补多少"): a total never answers
 
     def part(self, metric: str) -> "Question":
         """The same question asking one of its metrics."""
@@ -114,6 +115,7 @@ class Question:
             if m:
                 words.append(term)
                 metric = metric[:m.start()] + " " + metric[m.end():]
+        metric = PER_WORD.sub(" ", metric)  # a rate's "每人每月" is said by the figure's unit (scoring)
         cut = jieba.lcut(metric)
         for i, w in enumerate(cut):
             if w in STAFF_NOUNS and PAY_WORDS.match("".join(cut[i + 1:i + 3])):
@@ -171,9 +173,9 @@ def _unit_hint(q: str, metric: str) -> tuple[str | None, bool]:
         return "辆", False  # "所属预算单位共有车辆多少": 预算 names the units, the question counts cars
     if re.search(r"人数|编制|多少人|几人", q) and not re.search(r"经费|支出|工资|金额|钱", q):
         return "count", True
-    if "人员" in q and not re.search(r"经费|支出|工资|金额|钱|金|费|补助|补贴|资金|拨款", q):
+    if "人员" in q and not re.search(r"经费|支出|工资|金额|钱|金|费|补助|补贴|资金|拨款|成本", q):
         return "count", True  # "特困人员救助供养金" is money for people
-    if re.search(r"钱|金|经费|支出|开支|收入|预算|决算|补助|补贴|津贴|工资|薪酬|拨款|费|款|总额|余额|资产|安排了?多少", metric + q):
+    if re.search(r"钱|金|经费|支出|开支|收入|预算|决算|补助|补贴|津贴|工资|薪酬|拨款|费|款|总额|余额|资产|成本|安排了?多少", metric + q):
         return "money", False
     return None, False
 
@@ -291,7 +293,7 @@ def analyse(text: str, catalog: ReportCatalog, this_year: int | None = None) -> 
                     stock=bool((STOCK_ASK.search(named) or unit in HELD_UNITS and unit != "平方米")
                                and not FLOW_WORDS.search(named)),
                     less=bool(kind == "compare" and _LESS.search(text.split("哪")[-1])), topics=topics,
-                    metric_parts=metric_parts)
+                    metric_parts=metric_parts, per=bool(PER_WORD.search(metric)))
 
 
 def _by_department(doc_ids: list[int], catalog: ReportCatalog) -> list[list[int]]:

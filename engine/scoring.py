@@ -25,7 +25,7 @@ from index.tokens import bigrams as _bigrams
 
 from .question import Question
 from .reports import parse_title, without_own_level
-from .vocabulary import (AMOUNT_ASK, CHANGE_WORDS, COMPOSITES, COUNT_UNITS, FLOW_WORDS, FUND_SOURCE, GENERIC_WORDS, HELD_UNITS, HELD_WORDS, ORG_SUFFIXES, TERMS_OF_ART,
+from .vocabulary import (AMOUNT_ASK, CHANGE_WORDS, COMPOSITES, COUNT_UNITS, FLOW_WORDS, FUND_SOURCE, GENERIC_WORDS, HELD_UNITS, HELD_WORDS, ORG_SUFFIXES, PER_FIGURE, TERMS_OF_ART,
                          MEASURES, PERSON_UNITS, PLACE_PREFIX, RATE_ASK, TARGET_ASK, TOTAL_ASK, UNIT_GROUPS,
                          synonyms_of)
 
@@ -230,6 +230,8 @@ def unit_fit(q: Question, unit: str, qualifier: str | None) -> float:
     if unit == "%" and q.unit is None and not q.change and not q.share and not _RATE_METRIC.search(q.metric):
         return -3.0  # "固定资产总额多少" is not answered by "占固定资产总额的0.26%"
     if q.unit == "money":
+        if unit and re.match(r"[万亿千]?元/", unit):  # "≤400元/人天": money per person or period
+            return 0.3 if q.per else -3.0
         return 0.3 if unit == "元" else -3.0
     if q.unit == "percent":
         return 0.5 if unit == "%" else -3.0
@@ -670,6 +672,8 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
         ev.blockers.append(f"a part ({part}), not the whole asked")
     if q.years_bind and q.match.own_years and row["year"] is not None and row["year"] not in q.match.own_years:
         ev.blockers.append(f"a figure of {row['year']}, not of {'、'.join(map(str, q.match.own_years))}")
+    if q.per and not PER_FIGURE.search(f"{t.clause} {row['label']} {clause_after(row)}"):
+        ev.blockers.append("a total, not the rate per person or period asked")
     threshold = _THRESHOLD.search(clause_before(row) + row["label"])
     if threshold and not _THRESHOLD_ASK.search(q.text):
         ev.blockers.append(f"only those {threshold.group(0)}, not all asked")

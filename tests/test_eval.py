@@ -42,6 +42,21 @@ def test_judge_counts_a_figure_from_another_report_as_wrong():
     assert judge(item, answer)["right"]
 
 
+def test_judge_takes_a_rate_in_yuan_per_head_and_a_unitless_table_number_as_printed():
+    rate = {"q": "人均福利标准多少", "doc": "烟台市审计局", "value": 2500, "unit": "元", "value_text": "2500元"}
+    figure = {"value": 2500.0, "value_text": "≤2500元/人/年", "quote": "人均福利标准 | ≤2500元/人/年",
+              "unit": "元/人/年", "doc": "烟台市审计局2026年部门预算", "source": "烟台.pdf"}
+    answer = {"found": True, "answer": "人均福利标准为≤2500元/人/年", "citations": [], "figures": [figure]}
+    assert judge(rate, answer)["right"]
+    assert not judge(dict(rate, value=250), answer)["right"]
+    # a table stating no unit: its number as printed is the answer, another number is not
+    item = {"q": "结余多少", "doc": "宁德市", "value": 11250300, "unit": "元", "value_text": "1125.03"}
+    bare = dict(figure, value=1125.03, value_text="1125.03", quote="合计 | 1125.03", unit="", doc="宁德市政府办")
+    assert judge(item, {"found": True, "answer": "结余1125.03", "citations": [], "figures": [bare]})["right"]
+    other = dict(bare, value=9209.55, value_text="9209.55", quote="合计 | 9209.55")
+    assert not judge(item, {"found": True, "answer": "9209.55", "citations": [], "figures": [other]})["right"]
+
+
 def test_judge_takes_several_years_in_year_order_whatever_order_they_were_asked_in():
     item = {"q": "x", "series": [{"doc": "西安市民政局", "year": 2021, "value": 299200, "unit": "元"},
                                  {"doc": "西安市民政局", "year": 2020, "value": 78000, "unit": "元"}]}

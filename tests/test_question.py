@@ -258,3 +258,11 @@ def test_everyday_names_of_expense_lines(question, word):
 def test_used_how_many_times_is_a_count_not_spending():
     q = analyse("万里街道会议费超标准用了几次", CATALOG)
     assert "支出" not in q.content_words and q.unit == "次"
+
+
+def test_a_rate_per_person_or_period_is_asked_by_its_per_words():
+    q = analyse("万里街道每人每月补助多少钱", CATALOG)
+    assert q.per and q.content_words == ["补助"] and q.unit == "money"
+    q = analyse("万里街道审计项目人员每人每天成本标准多少", CATALOG)
+    assert q.per and q.unit == "money" and "成本" in q.content_words
+    assert not analyse("万里街道补助多少钱", CATALOG).per

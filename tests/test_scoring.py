@@ -435,3 +435,21 @@ def test_a_key_word_said_in_the_purpose_after_the_number_is_not_absent():
     weights = GramWeights({"外宾": 1, "接待": 5}, total=100)
     ev = weigh_figure(q, row, (bigrams(q.metric), frozenset()), weights, {}, None, weights.key_gram(q.word_grams))
     assert "key_word_absent" not in ev.features and ev.eligible
+
+
+def test_a_rate_per_head_answers_only_a_rate_question_and_a_total_never_does():
+    catalog = ReportCatalog([])
+    weights = GramWeights({}, total=1)
+    sentence = "村民政协管员补贴标准为200元/月，每人每月补助100元，需预算安排91.92万元。"
+
+    def row(value_text, label):
+        return {"id": -len(value_text), "label": label, "value": 1, "value_text": value_text, "unit": "元", "qualifier": None,
+                "sentence": sentence, "sent_start": 0, "start": sentence.index(value_text), "section": "",
+                "chunk_id": None, "year": 2026, "doc_id": 1}
+
+    q = analyse("每人每月补助多少钱", catalog)
+    grams = (bigrams(q.metric), frozenset())
+    assert not any("rate per" in b for b in weigh_figure(q, row("100元", "每人每月补助"), grams, weights, {}).blockers)
+    total = weigh_figure(q, row("91.92万元", "需预算安排"), grams, weights, {})
+    assert "a total, not the rate per person or period asked" in total.blockers
+    assert unit_fit(q, "元/人/天", None) > 0 > unit_fit(analyse("会议成本多少", catalog), "元/人/天", None)
