@@ -173,7 +173,7 @@ def _unit_hint(q: str, metric: str) -> tuple[str | None, bool]:
         return "辆", False  # "所属预算单位共有车辆多少": 预算 names the units, the question counts cars
     if re.search(r"人数|编制|多少人|几人", q) and not re.search(r"经费|支出|工资|金额|钱", q):
         return "count", True
-    if "人员" in q and not re.search(r"经费|支出|工资|金额|钱|金|费|补助|补贴|资金|拨款|成本", q):
+    if "人员" in q and not re.search(r"经费|支出|工资|薪酬|薪水|津贴|金额|钱|金|费|补助|补贴|资金|拨款|成本", q):
         return "count", True  # "特困人员救助供养金" is money for people
     if re.search(r"钱|金|经费|支出|开支|收入|预算|决算|补助|补贴|津贴|工资|薪酬|拨款|费|款|总额|余额|资产|成本|安排了?多少", metric + q):
         return "money", False

@@ -266,3 +266,8 @@ def test_a_rate_per_person_or_period_is_asked_by_its_per_words():
     q = analyse("万里街道审计项目人员每人每天成本标准多少", CATALOG)
     assert q.per and q.unit == "money" and "成本" in q.content_words
     assert not analyse("万里街道补助多少钱", CATALOG).per
+
+
+def test_a_bound_said_of_a_target_needs_no_covering_and_pay_asks_money():
+    q = analyse("万里街道编外人员薪酬每人上限多少", CATALOG)
+    assert q.unit == "money" and "上限" not in q.content_words
