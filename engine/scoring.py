@@ -25,7 +25,7 @@ from index.tokens import bigrams as _bigrams
 
 from .question import Question
 from .reports import parse_title, without_own_level
-from .vocabulary import (AMOUNT_ASK, CHANGE_WORDS, COMPOSITES, COUNT_UNITS, FLOW_WORDS, FUND_SOURCE, GENERIC_WORDS, HELD_UNITS, HELD_WORDS, ORG_SUFFIXES, PER_FIGURE, TERMS_OF_ART,
+from .vocabulary import (AMOUNT_ASK, CHANGE_WORDS, COMPOSITES, COUNT_UNITS, FLOW_WORDS, FUND_SOURCE, GENERIC_WORDS, HELD_UNITS, HELD_WORDS, ORG_SUFFIXES, PER_FIGURE, PURPOSE_ASK, TERMS_OF_ART,
                          MEASURES, PERSON_UNITS, PLACE_PREFIX, RATE_ASK, TARGET_ASK, TOTAL_ASK, UNIT_GROUPS,
                          synonyms_of)
 
@@ -38,6 +38,7 @@ WEIGHTS = {
     "alternative_recall": 0.3,  # other report wording for the metric, in the label
     "retrieval": 0.3,  # 1/rank of its passage in the hybrid search
     "direction": -0.5,  # a change the other way round from the one asked (增加 asked, 减少 stated)
+    "purpose_recall": 1.5,  # … in the purpose after the number, when the question names money by its use
 }
 FIGURE_TEXTS_KEPT = 50_000  # figures whose words are remembered per index version (~100 MB at most)
 FOUND_SCORE = 1.0  # an eligible figure scoring below this is too weak a match to state
@@ -569,7 +570,8 @@ def metric_coverage(q: Question, row, text: str) -> tuple[list[str], list[str]]:
     after the number when the label itself says one of the others: "市级高层次人才经费 15,660.00 万元，
     主要是用于引进高层次人才" is the money for 引进高层次人才 (a purpose alone never names a figure)."""
     covered, missing = coverage(q.content_words, text)
-    if missing and any(covers(w, row["label"]) for w in covered):
+    if missing and (any(covers(w, row["label"]) for w in covered)
+                    or PURPOSE_ASK.search(q.text) and not set(missing) & _TERMS):
         purpose = _purpose_after(row, _PURPOSE_ANY)
         if purpose and all(covers(w, purpose) for w in missing):
             return covered + missing, []
@@ -648,6 +650,12 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
     # eligibility: what was asked, in so many words (can_be_eligible checks the same coverage)
     text = t.evidence
     ev.covered, ev.missing = metric_coverage(q, row, text)
+    if PURPOSE_ASK.search(q.text):  # "用来落实产业强市战略的钱": "630万元，主要用于贯彻落实…"
+        purpose = _purpose_after(row, _PURPOSE_ANY)
+        if purpose:
+            f["purpose_recall"] = WEIGHTS["purpose_recall"] * weights.recall(metric, bigrams(purpose))
+            if key is not None and key in purpose:
+                f.pop("key_word_absent", None)
     if ev.missing:
         ev.blockers.append("label lacks " + "、".join(ev.missing))
     if q.metric_numbers:

@@ -96,6 +96,9 @@ MONEY_NOUNS = {"经费", "资金", "款项", "费用", "钱"}
 # (每人…, 人均…) or its unit ("元/人/年", "/人天"), never by a total's.
 PER_WORD = re.compile(r"每人|每名|人均|每户|每生|每(?:个)?月|每年|每天|每日|一个月|一天")
 PER_FIGURE = re.compile(r"每人|每名|人均|每户|每生|每(?:个)?月|每年|每天|每日|/\s*(?:人|月|年|天|日|户|生|次|人天|人次)")
+# A question that names money by what it is for ("用来落实产业强市战略的钱"): the report may say so only
+# in the purpose after the number ("630万元，主要用于贯彻落实…"), and that may cover the whole ask.
+PURPOSE_ASK = re.compile(r"用来|用于|用在|拿来|的钱|那笔")
 # The people an organisation pays, said before their pay ("老师绩效工资", "职工公积金"): the report's
 # 工资福利 lines are the pay of its own staff and name no one, so the word needs no covering there.
 STAFF_NOUNS = {"老师", "教师", "教职工", "职工", "员工", "工作人员", "在职人员", "干部", "民警", "公务员", "医生",
@@ -108,7 +111,7 @@ FUNCTION_WORDS = {
     "已经", "已", "参加", "参与", "包括", "包含", "共有", "拥有", "一共", "现有", "目前", "给", "发给", "得到",
     "获得", "达到", "实现", "一下", "能", "可以", "能够", "到底", "究竟", "大概", "大约", "左右", "一个", "这些",
     "那些", "其", "他们", "我们", "咱们", "本", "该", "多大", "怎样", "如何", "用于", "用在", "属于", "安排了",
-    "打算", "准备", "按", "算", "按算", "发", "发放", "上限", "下限", "封顶",
+    "打算", "准备", "按", "算", "按算", "发", "发放", "上限", "下限", "封顶", "用来", "拿来", "那笔",
 }
 # "共有多少辆车" asks what is held; "计划购置车辆30辆" is a purchase. A question about a stock is not
 # answered by a flow unless it asks for the flow.

@@ -453,3 +453,19 @@ def test_a_rate_per_head_answers_only_a_rate_question_and_a_total_never_does():
     total = weigh_figure(q, row("91.92万元", "需预算安排"), grams, weights, {})
     assert "a total, not the rate per person or period asked" in total.blockers
     assert unit_fit(q, "元/人/天", None) > 0 > unit_fit(analyse("会议成本多少", catalog), "元/人/天", None)
+
+
+def test_money_named_by_its_use_is_found_by_the_purpose_after_the_number():
+    """"用来落实产业强市战略的钱": the report says so only after the number ("630 万元，主要用于…")."""
+    catalog = ReportCatalog([])
+    sentence = "（4）资源勘探工业信息等支出（类）支出 630 万元，主要用于贯彻落实“产业强市”主导战略。与上年相比减少。"
+    row = {"id": -7, "label": "资源勘探工业信息等支出支出", "value": 6300000, "value_text": "630 万元", "unit": "元",
+           "qualifier": None, "sentence": sentence, "sent_start": 0, "start": sentence.index("630"), "section": "",
+           "chunk_id": None, "year": 2025, "doc_id": 1}
+    weights = GramWeights({"强市": 1, "产业": 3, "战略": 2}, total=100)
+    q = analyse("用来落实产业强市战略的钱有多少", catalog)
+    ev = weigh_figure(q, row, (bigrams(q.metric), frozenset()), weights, {}, None, weights.key_gram(q.word_grams))
+    assert ev.eligible and ev.features["purpose_recall"] > 0
+    # asked by its own name, a purpose alone names no figure
+    plain = analyse("产业强市战略支出多少", catalog)
+    assert not weigh_figure(plain, row, (bigrams(plain.metric), frozenset()), weights, {}).eligible
