@@ -13,7 +13,9 @@ from .scoring import coverage
 from .vocabulary import synonyms_of
 
 
-_ABSENCE = re.compile(r"(?:无(?!锡|论|法|需|关|偿)|没有|未发生|未安排|未列支|未开支)[“\"‘'「]?[^，。；;,\n]{1,16}")
+# 无 that starts a word says nothing is absent: 生活无着 (destitute), 无障碍, 无人机, 无线, 无纸化 …
+_ABSENCE = re.compile(r"(?:(?<!生活)无(?!锡|论|法|需|关|偿|着|障碍|人机|线|纸|息|形|公害|缝|损|菌|毒)|没有|未发生|未安排|未列支|未开支)"
+                      r"[“\"‘'「]?[^，。；;,\n]{1,16}")
 _QUOTES = re.compile(r"[“”\"'‘’「」]")
 
 

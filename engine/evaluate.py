@@ -48,7 +48,7 @@ def close(a: float, b: float) -> bool:
 
 
 # Units a question set may write either way: 名 counts people like 人; 台（套） is 台.
-_UNIT_GROUPS = [{"人", "名"}, {"台", "套", "台/套"}]
+_UNIT_GROUPS = [{"人", "名"}, {"台", "套", "台/套"}, {"个", "个数"}]
 
 
 def same_unit(got: str, expected: str | None) -> bool:

@@ -40,6 +40,7 @@ _TREND_WORDS = re.compile(r"近[两三四五六七八九十\d]+年|历年|这[�
 _PARTS = re.compile(r"分别|各是|各为|各自|各有|各多少|都是多少|各(?!部门|单位|个|区|县|市)[\u4e00-\u9fa5]{1,4}?(?:多少|几)")
 # "会议费和培训费": two metrics when each ends as a measured amount does; "商品和服务支出" and
 # "公务用车购置和运行维护费" are one report line.
+_ASKED = re.compile(r"多少|几(?!乎)")
 _METRIC_JOIN = re.compile(r"以及|[和与及、]")
 _MEASURED = re.compile(r"(?:费|支出|收入|经费|资金|人数|人员|预算|决算|金额|补助|拨款|结余|结转)$")
 # Words that are stages or qualifiers, matched on their own, not words of the metric.
@@ -86,7 +87,8 @@ class Question:
     @cached_property
     def word_grams(self) -> set[str]:
         """Bigrams that are words of the metric (jieba search mode), none spanning a word boundary."""
-        words = [w for w in jieba.cut_for_search(self.metric) if len(w) == 2 and w not in GENERIC_WORDS]
+        words = [w for w in jieba.cut_for_search(self.metric) if len(w) == 2 and w not in GENERIC_WORDS
+                 and w not in FUNCTION_WORDS]  # "安排了多少": 安排 is no key word
         if words:
             return set(words)
         whole = [w for w in jieba.lcut(self.metric) if w not in GENERIC_WORDS]  # "包括单位": none says what
@@ -120,6 +122,8 @@ class Question:
         for i, w in enumerate(cut):
             if w in STAFF_NOUNS and PAY_WORDS.match("".join(cut[i + 1:i + 3])):
                 continue  # "老师绩效工资": the organisation's own staff (STAFF_NOUNS)
+            if re.fullmatch(r"要.", w):
+                continue  # "要建", "要配": a plan's modal and a one-character verb say nothing measured
             if len(w) < 2 or w in GENERIC_WORDS or w in SHARE_WORDS or w in CHANGE_WORDS or w in FUNCTION_WORDS \
                     or _NOT_CONTENT.match(w) or not _CJK.search(w):  # markup and Latin say nothing of a metric
                 continue
@@ -165,7 +169,7 @@ def _unit_hint(q: str, metric: str) -> tuple[str | None, bool]:
         return "人", True
     m = UNIT_IN_QUESTION.search(q)
     if m:
-        unit = m.group(1)
+        unit = "人" if m.group(1) == "个人" else m.group(1)  # "配多少个人": people
         return unit, unit in {"人", "名"}
     if "面积" in q and not re.search(r"费|钱|金额|支出|资金|价值", q):
         return "平方米", False  # an area: any area unit answers (MEASURES)
@@ -285,6 +289,10 @@ def analyse(text: str, catalog: ReportCatalog, this_year: int | None = None) -> 
     if kind in ("figure", "parts") and len(match.groups) <= 1 and len(match.own_years) < 2 and _PARTS.search(text):
         pieces = [p for p in _METRIC_JOIN.split(metric) if p]
         if len(pieces) >= 2 and all(len(p) >= 2 and _MEASURED.search(p) for p in pieces):
+            kind, metric_parts = "parts", pieces
+    elif kind == "figure" and len(match.groups) <= 1 and len(_ASKED.findall(text)) >= 2:
+        pieces = [p for p in re.split(r"[，,；;]", metric) if len(p) >= 2]
+        if len(pieces) >= 2:  # "有多少个内设机构，多少个直属事业单位": two questions in one
             kind, metric_parts = "parts", pieces
     return Question(text=text, match=match, kind=kind, metric=metric, alternatives=alternatives,
                     budget_word=budget.group(1) if budget else None, unit=unit,

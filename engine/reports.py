@@ -27,7 +27,7 @@ _GENERIC_ORGS = {"工会", "总工会", "办事处", "街道", "办公室", "委
 _RUNS_ON = {"乡村", "镇街", "区域", "县域", "市场", "市政", "区间", "县城"}
 # Words no place or organisation name holds: a candidate holding one is the metric, not a name.
 _NOT_A_NAME = re.compile(r"多少|几|发放|参加|开展|举办|组织|完成|支出|经费|资金|预算|决算|比赛|活动|队伍|收入|人员|是|有|在|为")
-_STRONG_ORG = re.compile(r"[\u4e00-\u9fa5]{1,12}(?:委员会|办公室|办事处|支队|大队|总工会|联合会|人民政府|部(?!门)|[厅局委])")
+_STRONG_ORG = re.compile(r"(?:(?!的)[\u4e00-\u9fa5]){1,12}(?:委员会|办公室|办事处|支队|大队|总工会|联合会|人民政府|部(?!门)|[厅局委])")
 _ORG_SUFFIXES = ("办事处", "人民政府", "委员会")
 # The question names a kind of report, not only a stage ("三公经费决算" is a stage of any report).
 # (绩效自评 is not one: a 决算 report carries its department's self-evaluation results.)
@@ -369,7 +369,13 @@ class ReportCatalog:
                 if not self._known(m.group()):
                     unknown.append(m.group())
                 level, pos = self._level(m.group()), m.end()
-        return unknown
+        merged: list[str] = []  # "成都" + "水务局" written together are one name: 成都水务局
+        for name in unknown:
+            if merged and merged[-1] + name in question:
+                merged[-1] += name
+            else:
+                merged.append(name)
+        return merged
 
     @staticmethod
     def _level(place: str) -> int:

@@ -133,8 +133,8 @@ def row_fit(q: Question, row, weights: GramWeights, asked: set[str]) -> float:
     if " | " not in row["sentence"] or _INDICATOR_CELL.search(row["label"]):
         return 0.0
     name = row["label"].split(" ")[0]
-    if name in ("合计", "总计", "小计") or not name:
-        return 0.3
+    if not name or _TOTAL_ROW.search(name):
+        return 0.3  # the table's total line ("合计", "支出总计")
     if len(row["label"].split(" ")) == 1 or _funding_block(row, name):
         return 0.0  # no row name: the label is the column header alone
     if _FEE.search(q.metric) and _row_is_asked(q, _ROW_MARK.sub("", name)):
@@ -143,6 +143,7 @@ def row_fit(q: Question, row, weights: GramWeights, asked: set[str]) -> float:
     return -1.2 * (1 - covered)
 
 
+_TOTAL_ROW = re.compile(r"^(?:合计|总计|小计|共计)$|^(?:收入|支出|收支)总计$")
 _INDICATOR_CELL = re.compile(r" (?:年度指标值|实际完成值|指标值|完成值|指标分值|分值|自评得分|得分)$")
 _ROW_MARK = re.compile(r"^(?:其中[:：]?)?(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]|[①-⑳])+")
 
@@ -692,7 +693,8 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
     if counted:
         ev.blockers.append(f"counts {counted}, not what was asked")
     if q.stock and (_flow_figure(row["label"], before)
-                    or "指标值" in row["label"] and row["unit"] in HELD_UNITS and not TARGET_ASK.search(q.text)):
+                    or "指标值" in row["label"] and not TARGET_ASK.search(q.text)
+                    and (row["unit"] in HELD_UNITS or HELD_WORDS.search(q.text))):  # "一共有多少座水库"
         ev.blockers.append("a purchase or plan, not what is held")  # a 绩效目标表's target is a plan too
     return ev
 

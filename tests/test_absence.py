@@ -66,3 +66,10 @@ def test_words_that_start_with_none_but_say_something_else(index):
     said = "预算不足，当年度未安排法律援助经费。"  # the same words, said to be none
     hit.text, hit.end = said, len(said)
     assert statement(index, "法律援助经费是多少", [hit]).value_text == "未安排法律援助经费"
+
+
+def test_a_word_that_starts_with_wu_states_no_absence():
+    from engine.absence import _ABSENCE
+    assert not _ABSENCE.search("负责生活无着流浪乞讨人员救助工作")
+    assert not _ABSENCE.search("开展无障碍设施建设")
+    assert _ABSENCE.search("本年度无“三公”经费支出")

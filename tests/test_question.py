@@ -45,6 +45,7 @@ def test_comparison_base_year_is_not_the_report_year():
     ("雁峰区总工会2022年基本支出多少", "雁峰区"),
     ("普陀区教育局2024年基本支出决算", "教育局"),
     ("珠晖区财政局2022年部门整体支出", "珠晖区财政局"),  # both names exist, the pair does not
+    ("南岳区和成都水务局的委托业务费各多少", "成都水务局"),  # a bare city and its bureau are one name
 ])
 def test_unknown_departments(question, unknown):
     assert unknown in analyse(question, CATALOG).match.unknown
@@ -271,3 +272,23 @@ def test_a_rate_per_person_or_period_is_asked_by_its_per_words():
 def test_a_bound_said_of_a_target_needs_no_covering_and_pay_asks_money():
     q = analyse("万里街道编外人员薪酬每人上限多少", CATALOG)
     assert q.unit == "money" and "上限" not in q.content_words
+
+
+def test_two_questions_in_one_are_two_parts():
+    q = analyse("万里街道有多少个内设机构，多少个直属事业单位", CATALOG)
+    assert (q.kind, q.metric_parts) == ("parts", ["内设机构", "直属事业单位"])
+
+
+@pytest.mark.parametrize("question, words, unit", [
+    ("万里街道物业要配多少个人", ["物业"], "人"),  # 要配: a plan's verb; 多少个人 counts people
+    ("万里街道车辆租赁次数控制在多少次以内", ["车辆", "租赁", "次数"], "次"),
+    ("万里街道实际有多少人", ["实有"], "人"),
+    ("万里街道市政府常务会议场次那项自评得了几分", ["市政府", "常务会议", "场次", "自评", "得分"], "分"),
+])
+def test_plan_verbs_bounds_and_pointers_are_no_metric_words(question, words, unit):
+    q = analyse(question, CATALOG)
+    assert (q.content_words, q.unit) == (words, unit)
+
+
+def test_a_verb_of_the_question_is_no_key_word():
+    assert "安排" not in analyse("万里街道人员经费安排了多少", CATALOG).word_grams

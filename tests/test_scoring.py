@@ -469,3 +469,26 @@ def test_money_named_by_its_use_is_found_by_the_purpose_after_the_number():
     # asked by its own name, a purpose alone names no figure
     plain = analyse("产业强市战略支出多少", catalog)
     assert not weigh_figure(plain, row, (bigrams(plain.metric), frozenset()), weights, {}).eligible
+
+
+def test_what_is_held_in_all_is_not_a_target_when_asked_with_a_holding_word():
+    catalog = ReportCatalog([])
+    weights = GramWeights({}, total=1)
+    row = {"id": -9, "label": "续建大中型水库 指标值", "value": 27, "value_text": "≥27座", "unit": "座",
+           "qualifier": None, "sentence": "数量指标 | 续建大中型水库 | ≥27座", "sent_start": 0, "start": 17,
+           "section": "部门整体绩效目标表", "chunk_id": None, "year": 2026, "doc_id": 1}
+    held = analyse("一共有多少座大中型水库", catalog)
+    assert "a purchase or plan, not what is held" in weigh_figure(held, row, (bigrams(held.metric), frozenset()),
+                                                                   weights, {}).blockers
+    plain = analyse("大中型水库有多少座", catalog)  # no holding word: the target may be all the report says
+    assert "a purchase or plan, not what is held" not in weigh_figure(plain, row, (bigrams(plain.metric), frozenset()),
+                                                                       weights, {}).blockers
+
+
+def test_a_tables_total_line_named_for_its_side_is_a_total():
+    from engine.scoring import row_fit
+    q = analyse("人员经费安排了多少", ReportCatalog([]))
+    total = _cell("支出总计 本年支出 预算数 基本支出 人员经费", 17499901, "财务收支预算总表")
+    other = _cell("其他支出 本年支出 预算数 基本支出 人员经费", 17499901, "财务收支预算总表")
+    assert row_fit(q, total, GramWeights({}, 1), bigrams(q.metric)) == 0.3
+    assert row_fit(q, other, GramWeights({}, 1), bigrams(q.metric)) < 0
