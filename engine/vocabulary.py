@@ -128,7 +128,7 @@ SHARE_WORDS = {"占", "占比", "比例", "比重", "百分比"}
 CHANGE_WORDS = {"增长", "增加", "下降", "减少", "降低", "减低", "压减", "缩减", "提高", "变化", "变动", "上升", "增减", "较上年", "比上年"}
 # Reports pair 增加/减少 with the amount and 增长/下降 with the rate ("减少13.52万元，下降8.65%").
 RATE_ASK = re.compile(r"增长|下降|上升|增幅|降幅|涨|跌")
-AMOUNT_ASK = re.compile(r"增加|减少|减低|压减|缩减|多了|少了|元")
+AMOUNT_ASK = re.compile(r"增加|减少|减低|压减|缩减|多了|少了|元|[涨跌]了?多少(?!个百分点)")  # 涨了多少: the amount
 # A question about a plan or target, not what was done (a 自评表's 年度指标值 against its 实际完成值).
 TARGET_ASK = re.compile(r"目标|指标|计划|要求|(?<!超)标准|预期|预计")  # 超标准 is a breach, not a target
 # What was spent, not budgeted: "比上年执行数…" states last year's spending.

@@ -104,3 +104,9 @@ def test_no_entry_names_a_report_of_the_repository():
 def test_a_breach_of_a_standard_asks_no_target():
     from engine.vocabulary import TARGET_ASK
     assert TARGET_ASK.search("补助标准是多少") and not TARGET_ASK.search("超标准使用了几次")
+
+
+def test_a_rise_asked_how_much_is_the_amount_and_in_percent_the_rate():
+    from engine.vocabulary import AMOUNT_ASK, RATE_ASK
+    assert AMOUNT_ASK.search("提租补贴比上年涨了多少")
+    assert RATE_ASK.search("收入比去年涨了百分之几") and not AMOUNT_ASK.search("收入比去年涨了百分之几")
