@@ -234,7 +234,8 @@ class Engine:
             if len(groups) == 1:  # "2022年执行了多少": the 2023 budget states 2022's 执行数 as such
                 later = [i for i in groups[0] if v.catalog.reports[i].year == q.match.year + 1]
                 best = self.best_in(v, q, later) if later else None
-                if best is not None and best.year == q.match.year:  # weigh_figure binds it to the year
+                if best is not None and best.year == q.match.year and not _another_stage(best, q.text):
+                    # weigh_figure binds it to the year; "比上年执行数90万元" is no budget of that year
                     return self._single(q, v, best)
             return self._not_found(q, v, self.candidates(v, q, doc_ids, [], closest_only=True),
                                    reason=f"{q.match.year}年的报告")
