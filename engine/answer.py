@@ -23,7 +23,7 @@ from .present import (COMPUTED, best_per_doc, cite, direct_sentence, distinct, g
                       to_hit)
 from .question import Question, analyse, is_question
 from .reports import ReportCatalog
-from .scoring import (GramWeights, bigrams, can_be_eligible, clause_before, figure_text, forms_pattern, key_forms, part_rows,
+from .scoring import (INDICATOR_CELL, GramWeights, bigrams, can_be_eligible, clause_before, figure_text, forms_pattern, key_forms, part_rows,
                       weigh_figure)
 from .verify import UnverifiedNumber, verify
 from .vocabulary import SPENT_WORDS
@@ -256,9 +256,11 @@ class Engine:
             if len(per_doc) > 1 and not q.match.doc_ids:
                 return self._per_report(q, v, per_doc)
         from .series import wholes_first  # a part listed under 其中 never stands for the whole it is in
-        return self._single(q, v, wholes_first([f for f in good if f.doc_id == good[0].doc_id], v.catalog, v.store)[0])
+        best = wholes_first([f for f in good if f.doc_id == good[0].doc_id], v.catalog, v.store)[0]
+        return self._single(q, v, best, twins=same_name_elsewhere(best, good))
 
-    def _single(self, q: Question, v: View, best: FigureHit, breakdown: bool = True) -> Answer:
+    def _single(self, q: Question, v: View, best: FigureHit, breakdown: bool = True,
+                twins: list[FigureHit] = ()) -> Answer:
         answer = Answer(question=q.text, found=True, kind="figure",
                         direct=direct_sentence(best, v.catalog), figures=[best])
         cite(answer, best, self._passage(v, best))
@@ -266,6 +268,11 @@ class Engine:
             answer.figures.append(part)
             n = cite(answer, part, self._passage(v, part))
             answer.details.append(f"其中{part.label}{shown(part, convert=False)}[{n}]")
+        for twin in twins:  # the report answers twice: say so rather than pick one silently
+            answer.figures.append(twin)
+            n = cite(answer, twin, self._passage(v, twin))
+            where = f"（{twin.section.split(' / ')[-1]}）" if twin.section != best.section else ""
+            answer.details.append(f"报告另一处{where}：{twin.label}{shown(twin)}[{n}]")
         return answer
 
     def _per_report(self, q: Question, v: View, per_doc: list[FigureHit]) -> Answer:
@@ -460,6 +467,24 @@ class Engine:
 
 # ---------------------------------------------------------------------------------------------
 # presentation and the verbatim guarantee
+
+
+TWINS_KEPT = 3
+
+
+def same_name_elsewhere(best: FigureHit, good: list[FigureHit]) -> list[FigureHit]:
+    """Eligible figures of the same report with the answer's own label and another value: two projects that each set a "车辆租赁次数" target, two sentences naming one line. One per
+    value, at most TWINS_KEPT."""
+    def budget_cell(f: FigureHit) -> bool:  # repeats under other funds' tables by design (收支总表, 财政拨款表…)
+        return " | " in f.quote and not INDICATOR_CELL.search(f.label)
+
+    twins: dict[float, FigureHit] = {}
+    if budget_cell(best):
+        return []
+    for f in good:
+        if not budget_cell(f) and f.doc_id == best.doc_id and f.label == best.label and f.unit == best.unit and f.year == best.year and abs(f.value - best.value) > 1e-9 and f.value not in twins:
+            twins[f.value] = f
+    return list(twins.values())[:TWINS_KEPT]
 
 
 def _another_stage(f: FigureHit, question: str) -> bool:

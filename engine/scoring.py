@@ -130,7 +130,7 @@ def share_fit(q: Question, label: str) -> float:
 def row_fit(q: Question, row, weights: GramWeights, asked: set[str]) -> float:
     """A table cell's label is "row name + column headers". The row must be what the question is
     about ("电费"), or the table's total: "基本支出预算多少" is not 机关事业单位基本养老保险缴费支出."""
-    if " | " not in row["sentence"] or _INDICATOR_CELL.search(row["label"]):
+    if " | " not in row["sentence"] or INDICATOR_CELL.search(row["label"]):
         return 0.0
     name = row["label"].split(" ")[0]
     if not name or _TOTAL_ROW.search(name):
@@ -144,7 +144,7 @@ def row_fit(q: Question, row, weights: GramWeights, asked: set[str]) -> float:
 
 
 _TOTAL_ROW = re.compile(r"^(?:合计|总计|小计|共计)$|^(?:收入|支出|收支)总计$")
-_INDICATOR_CELL = re.compile(r" (?:年度指标值|实际完成值|指标值|完成值|指标分值|分值|自评得分|得分)$")
+INDICATOR_CELL = re.compile(r" (?:年度指标值|实际完成值|指标值|完成值|指标分值|分值|自评得分|得分)$")
 _ROW_MARK = re.compile(r"^(?:其中[:：]?)?(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]|[①-⑳])+")
 
 
@@ -152,7 +152,7 @@ def row_names_other(q: Question, row) -> str | None:
     """A table cell answers only for its row: the row "资本性支出（基本建设）" under the column 基本支出
     is not the 基本支出 asked, and "1、因公出国（境）费用" is one part of 三公经费. The row's name
     must hold nothing the question does not ask (its total rows always qualify)."""
-    if " | " not in row["sentence"] or len(row["label"].split(" ")) == 1 or _INDICATOR_CELL.search(row["label"]):
+    if " | " not in row["sentence"] or len(row["label"].split(" ")) == 1 or INDICATOR_CELL.search(row["label"]):
         return None  # an indicator's name is what it measures (绩效目标表, 自评表)
     name = _ROW_MARK.sub("", row["label"].split(" ")[0])
     if not name or re.search(r"合计|总计|小计|^总|^共计", name):

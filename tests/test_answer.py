@@ -160,3 +160,21 @@ def test_engine_follows_a_reindex(corpus_copy, tmp_path):
     kept.rename(zhuhui)
     assert build_index(corpus_copy).added == [zhuhui.name]
     assert engine.ask("珠晖区困难职工帮扶支出多少").figures[0].value_text == "298000元"
+
+
+def test_a_report_that_answers_twice_is_shown_twice_not_picked_silently():
+    from engine.answer import same_name_elsewhere
+    from engine.model import FigureHit
+
+    def hit(value, label="车辆租赁次数 指标值", quote="产出指标 | 车辆租赁次数 | ≤10次", doc_id=1, unit="次"):
+        return FigureHit(label=label, value_text=f"≤{value}次", value=value, unit=unit, doc="烟台市财政局", source="x.pdf",
+                         quote=quote, section="公车统管费用", year=2026, qualifier=None, doc_id=doc_id)
+
+    best = hit(10)
+    good = [best, hit(400), hit(400), hit(5, doc_id=2), hit(7, label="会议次数 指标值")]
+    assert [f.value for f in same_name_elsewhere(best, good)] == [400]
+    # a budget table's cell repeats under other funds' tables by design: not shown as a second answer
+    cell = hit(10, label="合计 基本支出", quote="合计 | 10")
+    assert same_name_elsewhere(cell, [cell, hit(12, label="合计 基本支出", quote="合计 | 12")]) == []
+    prose = hit(10, label="合计 基本支出", quote="基本支出10万元")
+    assert same_name_elsewhere(prose, [prose, hit(12, label="合计 基本支出", quote="合计 | 12")]) == []
