@@ -88,7 +88,7 @@ class Question:
     def word_grams(self) -> set[str]:
         """Bigrams that are words of the metric (jieba search mode), none spanning a word boundary."""
         words = [w for w in jieba.cut_for_search(self.metric) if len(w) == 2 and w not in GENERIC_WORDS
-                 and w not in FUNCTION_WORDS]  # "安排了多少": 安排 is no key word
+                 and w not in FUNCTION_WORDS and not PER_WORD.fullmatch(w)]  # 安排, 每月: no key word
         if words:
             return set(words)
         whole = [w for w in jieba.lcut(self.metric) if w not in GENERIC_WORDS]  # "包括单位": none says what

@@ -292,3 +292,4 @@ def test_plan_verbs_bounds_and_pointers_are_no_metric_words(question, words, uni
 
 def test_a_verb_of_the_question_is_no_key_word():
     assert "安排" not in analyse("万里街道人员经费安排了多少", CATALOG).word_grams
+    assert {"每人", "每月"}.isdisjoint(analyse("万里街道民警加班补贴每人每月多少", CATALOG).word_grams)
