@@ -516,6 +516,7 @@ class FigureText:
     caption: frozenset[str]  # a table cell's or a bare "预算数"'s heading: it says what is measured
     clause: str  # the clause up to the number
     evidence: str  # label, sentence up to the number, rest of the clause, headings
+    purpose: str  # the clause after the number when it says what the money is for ("主要用于…")
 
 
 def _caption(row) -> str:
@@ -533,7 +534,7 @@ def figure_text(row, report, weights: GramWeights) -> FigureText:
                        before=bigrams(row["sentence"][: row["start"] - row["sent_start"]]),
                        caption=bigrams(_caption(row))
                        if " | " in row["sentence"] or names_nothing(row["label"]) else frozenset(),
-                       clause=clause_before(row), evidence=evidence_text(row))
+                       clause=clause_before(row), evidence=evidence_text(row), purpose=any_purpose(row))
         if len(cache) < FIGURE_TEXTS_KEPT:
             cache[row["id"]] = t
     return t
@@ -556,27 +557,39 @@ def key_forms(q: Question, key: str | None) -> tuple[str, ...]:
 def can_be_eligible(q: Question, row, report, weights: GramWeights) -> bool:
     """Whether the figure covers every content word asked: weigh_figure's "label lacks" blocker,
     checked alone, so a question can skip weighing the figures that can never answer it."""
-    text = figure_text(row, report, weights).evidence
+    t = figure_text(row, report, weights)
     # one regex per word first: most figures of a big report lack some word in any form (in its words or
     # in the purpose after its number, which metric_coverage may read)
-    if not all(forms_pattern((w,)).search(text) for w in q.content_words):
-        purpose = _purpose_after(row, _PURPOSE_ANY)
-        if not purpose or not all(forms_pattern((w,)).search(f"{text} {purpose}") for w in q.content_words):
+    if not all(forms_pattern((w,)).search(t.evidence) for w in q.content_words):
+        if not t.purpose or not all(forms_pattern((w,)).search(f"{t.evidence} {t.purpose}") for w in q.content_words):
             return False
-    return not metric_coverage(q, row, text)[1]
+    return not metric_coverage(q, row, t.evidence, t.purpose)[1]
 
 
-def metric_coverage(q: Question, row, text: str) -> tuple[list[str], list[str]]:
+def metric_coverage(q: Question, row, text: str, purpose: str) -> tuple[list[str], list[str]]:
     """coverage() of the metric's words, where a word the label leaves out may be said in the purpose
-    after the number when the label itself says one of the others: "市级高层次人才经费 15,660.00 万元，
-    主要是用于引进高层次人才" is the money for 引进高层次人才 (a purpose alone never names a figure)."""
+    after the number (any_purpose) when the label itself says one of the others: "市级高层次人才经费
+    15,660.00 万元，主要是用于引进高层次人才" is the money for 引进高层次人才 (a purpose alone never names a
+    figure), or when the question names money by its use ("用来…的钱")."""
     covered, missing = coverage(q.content_words, text)
-    if missing and (any(covers(w, row["label"]) for w in covered)
-                    or PURPOSE_ASK.search(q.text) and not set(missing) & _TERMS):
-        purpose = _purpose_after(row, _PURPOSE_ANY)
-        if purpose and all(covers(w, purpose) for w in missing):
-            return covered + missing, []
+    if not missing or not purpose:
+        return covered, missing
+    label_says = any(covers(w, row["label"]) for w in covered)
+    asked_by_use = PURPOSE_ASK.search(q.text) and not set(missing) & _TERMS  # a term of art is said whole
+    if (label_says or asked_by_use) and all(covers(w, purpose) for w in missing):
+        return covered + missing, []
     return covered, missing
+
+
+def _may_read_purpose(q: Question, row) -> bool:
+    """The purpose after the number may speak for the figure: its label says one of the metric's words,
+    or the question names money by its use ("用来落实产业强市战略的钱")."""
+    return any(covers(w, row["label"]) for w in q.content_words) or bool(PURPOSE_ASK.search(q.text))
+
+
+def any_purpose(row) -> str:
+    """The clause right after the figure's own when it says what the money is for ("主要用于…")."""
+    return _purpose_after(row, _PURPOSE_ANY)
 
 
 _MONEY_HEADER = re.compile(r"金额|资金|经费")
@@ -616,7 +629,7 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
     if key is not None and key not in label and key not in t.before and key not in t.caption \
             and not any(w in row["label"] or w in before or (t.caption and w in _caption(row)) for w in forms) \
             and not (row["unit"] in COUNT_UNITS and key in _SHORT_BRACKET.sub(r"\1", clause_after(row))) \
-            and not (key in _purpose_after(row, _PURPOSE_ANY) and any(covers(w, row["label"]) for w in q.content_words)):
+            and not (key in t.purpose and _may_read_purpose(q, row)):
         f["key_word_absent"] = -1.0  # "三公经费支出" is not answered by "春节走访慰问经费支出"
     f["share_subject"] = share_fit(q, row["label"])
     f["unit"] = unit_fit(q, row["unit"], row["qualifier"])
@@ -650,13 +663,9 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
 
     # eligibility: what was asked, in so many words (can_be_eligible checks the same coverage)
     text = t.evidence
-    ev.covered, ev.missing = metric_coverage(q, row, text)
-    if PURPOSE_ASK.search(q.text):  # "用来落实产业强市战略的钱": "630万元，主要用于贯彻落实…"
-        purpose = _purpose_after(row, _PURPOSE_ANY)
-        if purpose:
-            f["purpose_recall"] = WEIGHTS["purpose_recall"] * weights.recall(metric, bigrams(purpose))
-            if key is not None and key in purpose:
-                f.pop("key_word_absent", None)
+    ev.covered, ev.missing = metric_coverage(q, row, text, t.purpose)
+    if t.purpose and PURPOSE_ASK.search(q.text):  # "用来落实产业强市战略的钱": "630万元，主要用于贯彻落实…"
+        f["purpose_recall"] = WEIGHTS["purpose_recall"] * weights.recall(metric, bigrams(t.purpose))
     if ev.missing:
         ev.blockers.append("label lacks " + "、".join(ev.missing))
     if q.metric_numbers:

@@ -17,8 +17,8 @@ COLLOQUIAL = [
     (re.compile(r"开会(?:的钱|的费用|费用)"), "会议费"),
     (re.compile(r"培训(?:的钱|的费用)"), "培训费"),
     (re.compile(r"水电(?:的钱|的费用|费用)"), "水电费"),
-    (re.compile(r"控制在"), " "),
-    (re.compile(r"实际有"), "实有"),  # "实际有多少人": the report's 实有人数  # "控制在多少次以内": a target's bound, said by its ≤
+    (re.compile(r"控制在"), " "),  # "控制在多少次以内": a target's bound, said by its ≤
+    (re.compile(r"实际有"), "实有"),  # "实际有多少人": the report's 实有人数
     (re.compile(r"花了多少钱|花了多少|用了多少钱|花了|花费|花多少|开销|花销|用款|用了(?!几|多少[次个回])"), "支出"),
     (re.compile(r"退休的"), "退休人员"),
     (re.compile(r"新买|要买|购买|买了|买"), "购置"),

@@ -3,6 +3,8 @@ stages, units, changes, shares, stock against flow) and how well (rarity-weighte
 pieces on their own, then every figure of the corpus index weighed for real questions."""
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from engine.question import analyse
@@ -128,6 +130,18 @@ def test_can_be_eligible_skips_only_figures_that_never_answer(corpus, question):
 
 # -- table rows ---------------------------------------------------------------------------------------
 
+_IDS = itertools.count(-1000, -1)  # weigh_figure caches a figure's words by id: one id per made-up figure
+
+
+def _figure(label: str, value_text: str, sentence: str, value: float, *, start: int | None = None, unit: str = "元",
+            section: str = "", year: int = 2026) -> dict:
+    """A figure row as the store gives it, for a sentence or table line written in the test."""
+    return {"id": next(_IDS), "label": label, "value": value, "value_text": value_text, "unit": unit,
+            "qualifier": None, "sentence": sentence, "sent_start": 0,
+            "start": sentence.index(value_text) if start is None else start, "section": section,
+            "chunk_id": None, "year": year, "doc_id": 1}
+
+
 def _cell(label: str, value: float, section: str, sentence: str = "48 | 30216 | x | 33.00", doc_id: int = 1) -> dict:
     return {"label": label, "value": value, "section": section, "sentence": sentence, "doc_id": doc_id}
 
@@ -228,9 +242,7 @@ def test_a_figure_of_another_year_than_the_one_asked_never_answers(corpus):
     from dataclasses import replace
     catalog, weights, _ = corpus
     sentence = "2021年会议费预算执行数为1.48万元，2022年预算安排2.63万元。"
-    row = {"id": -1, "label": "会议费预算执行数", "value": 14800, "value_text": "1.48万元", "unit": "元", "qualifier": None,
-           "sentence": sentence, "sent_start": 0, "start": sentence.index("1.48"), "section": "会议费",
-           "chunk_id": None, "year": 2021, "doc_id": 1}
+    row = _figure("会议费预算执行数", "1.48万元", sentence, 14800, section="会议费", year=2021)
     q = analyse("南岳区2022年会议费多少", catalog)
     blocked = weigh_figure(q, row, (bigrams(q.metric), frozenset()), weights, {}).blockers
     assert "a figure of 2021, not of 2022" in blocked
@@ -391,17 +403,17 @@ def test_a_change_the_other_way_round_weighs_less_and_a_base_year_is_no_year_ask
 
 
 def test_a_word_the_label_leaves_out_may_be_its_purpose_but_a_purpose_alone_names_nothing():
-    from engine.scoring import metric_coverage
+    from engine.scoring import any_purpose, metric_coverage
     sentence = "市级高层次人才经费 15,660.00 万元，主要是用于引进高层次人才"
     row = {"label": "市级高层次人才经费", "sentence": sentence, "sent_start": 0,
            "start": sentence.index("15,660.00"), "section": "（五）项目支出"}
     q = analyse("深圳卫健委引进高层次人才花多少", ReportCatalog([]))
-    assert metric_coverage(q, row, evidence_text(row))[1] == []
+    assert metric_coverage(q, row, evidence_text(row), any_purpose(row))[1] == []
     running = "行政运行 1,286.60 万元，主要用于行政单位的基本支出"
     other = {"label": "行政运行", "sentence": running, "sent_start": 0, "start": running.index("1,286.60"),
              "section": "（一）一般公共服务支出"}
     asked = analyse("财政局基本支出多少", ReportCatalog([]))
-    assert metric_coverage(asked, other, evidence_text(other))[1]  # the label says none of it
+    assert metric_coverage(asked, other, evidence_text(other), any_purpose(other))[1]  # the label says none of it
 
 
 def test_what_a_column_also_holds_in_brackets_is_not_what_it_measures():
@@ -414,23 +426,19 @@ def test_what_a_column_also_holds_in_brackets_is_not_what_it_measures():
 def test_a_money_column_of_a_table_without_a_unit_may_answer_an_amount():
     catalog = ReportCatalog([])
     weights = GramWeights({}, total=1)
-    row = {"id": -1, "label": "合计 结余情况 本年度结余金额", "value": 1125.03, "value_text": "1125.03", "unit": "",
-           "qualifier": None, "sentence": "合计 | 9209.55 | 1125.03", "sent_start": 0, "start": 18,
-           "section": "部门整体绩效自评表", "chunk_id": None, "year": 2024, "doc_id": 1}
+    row = _figure("合计 结余情况 本年度结余金额", "1125.03", "合计 | 9209.55 | 1125.03", 1125.03, unit="",
+                  section="部门整体绩效自评表", year=2024)
     q = analyse("宁德政府办结余金额多少钱", catalog)
     ev = weigh_figure(q, row, (bigrams(q.metric), frozenset()), weights, {})
     assert ev.features["unit"] == 0.0 and not any("unit" in b for b in ev.blockers)
-    rate = dict(row, label="合计 结余情况 资金结余率", unit="")  # no money word: still no amount
+    rate = dict(row, id=next(_IDS), label="合计 结余情况 资金结余率")  # no money word: still no amount
     assert weigh_figure(q, rate, (bigrams(q.metric), frozenset()), weights, {}).features["unit"] == -3.0
 
 
 def test_a_key_word_said_in_the_purpose_after_the_number_is_not_absent():
     catalog = ReportCatalog([])
     sentence = "严控类项目21.56万元，主要包括：接待办经费21.56万元，主要用于接待内外宾费用开支。"
-    at = sentence.rindex("21.56")
-    row = {"id": -1, "label": "接待办经费", "value": 215600, "value_text": "21.56万元", "unit": "元", "qualifier": None,
-           "sentence": sentence, "sent_start": 0, "start": at, "section": "项目支出", "chunk_id": None, "year": 2026,
-           "doc_id": 1}
+    row = _figure("接待办经费", "21.56万元", sentence, 215600, start=sentence.rindex("21.56"), section="项目支出")
     q = analyse("接待内外宾的钱安排了多少", catalog)
     weights = GramWeights({"外宾": 1, "接待": 5}, total=100)
     ev = weigh_figure(q, row, (bigrams(q.metric), frozenset()), weights, {}, None, weights.key_gram(q.word_grams))
@@ -443,9 +451,7 @@ def test_a_rate_per_head_answers_only_a_rate_question_and_a_total_never_does():
     sentence = "村民政协管员补贴标准为200元/月，每人每月补助100元，需预算安排91.92万元。"
 
     def row(value_text, label):
-        return {"id": -len(value_text), "label": label, "value": 1, "value_text": value_text, "unit": "元", "qualifier": None,
-                "sentence": sentence, "sent_start": 0, "start": sentence.index(value_text), "section": "",
-                "chunk_id": None, "year": 2026, "doc_id": 1}
+        return _figure(label, value_text, sentence, 1)
 
     q = analyse("每人每月补助多少钱", catalog)
     grams = (bigrams(q.metric), frozenset())
@@ -459,9 +465,7 @@ def test_money_named_by_its_use_is_found_by_the_purpose_after_the_number():
     """"用来落实产业强市战略的钱": the report says so only after the number ("630 万元，主要用于…")."""
     catalog = ReportCatalog([])
     sentence = "（4）资源勘探工业信息等支出（类）支出 630 万元，主要用于贯彻落实“产业强市”主导战略。与上年相比减少。"
-    row = {"id": -7, "label": "资源勘探工业信息等支出支出", "value": 6300000, "value_text": "630 万元", "unit": "元",
-           "qualifier": None, "sentence": sentence, "sent_start": 0, "start": sentence.index("630"), "section": "",
-           "chunk_id": None, "year": 2025, "doc_id": 1}
+    row = _figure("资源勘探工业信息等支出支出", "630 万元", sentence, 6300000, year=2025)
     weights = GramWeights({"强市": 1, "产业": 3, "战略": 2}, total=100)
     q = analyse("用来落实产业强市战略的钱有多少", catalog)
     ev = weigh_figure(q, row, (bigrams(q.metric), frozenset()), weights, {}, None, weights.key_gram(q.word_grams))
@@ -474,9 +478,8 @@ def test_money_named_by_its_use_is_found_by_the_purpose_after_the_number():
 def test_what_is_held_in_all_is_not_a_target_when_asked_with_a_holding_word():
     catalog = ReportCatalog([])
     weights = GramWeights({}, total=1)
-    row = {"id": -9, "label": "续建大中型水库 指标值", "value": 27, "value_text": "≥27座", "unit": "座",
-           "qualifier": None, "sentence": "数量指标 | 续建大中型水库 | ≥27座", "sent_start": 0, "start": 17,
-           "section": "部门整体绩效目标表", "chunk_id": None, "year": 2026, "doc_id": 1}
+    row = _figure("续建大中型水库 指标值", "≥27座", "数量指标 | 续建大中型水库 | ≥27座", 27, unit="座",
+                  section="部门整体绩效目标表")
     held = analyse("一共有多少座大中型水库", catalog)
     assert "a purchase or plan, not what is held" in weigh_figure(held, row, (bigrams(held.metric), frozenset()),
                                                                    weights, {}).blockers
