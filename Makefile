@@ -64,6 +64,7 @@ eval: install
 # tests/data/wide_heldout6.jsonl was scored once at the start of session 5 (README) and is tuning since.
 # tests/data/wide_heldout7.jsonl was scored once at the end of session 5's engine work (README) and is tuning since.
 # tests/data/wide_heldout8.jsonl is session 6's held-out set: scored once, at the end of the next milestone, by the lead, by hand.
+# tests/data/wide_heldout9.jsonl is session 7's held-out set: scored once, at the end of session 7's milestone, by the lead, by hand.
 
 clean:
 	rm -rf data/index data/eval-index data/eval-corpus data/wide-index data/wide-corpus
