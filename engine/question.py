@@ -12,7 +12,7 @@ import jieba
 
 from .reports import Match, ReportCatalog
 from .vocabulary import (ALTERNATIVES, BUDGET_WORD, CHANGE_ASK, CHANGE_WORDS, COLLOQUIAL, FUND_BUDGET,
-                         BARE_METRICS, BARE_UNITS, FUND_NAMES, TERMS_OF_ART, FUNCTION_WORDS, FLOW_WORDS, GENERIC_WORDS, MEASURES, MONEY_NOUNS, HELD_UNITS, PLACE_PREFIX, QUESTION_WORDS, STOCK_ASK, SHARE_ASK, SHARE_WORDS, STAFF_NOUNS, PAY_WORDS, PER_WORD, STAGES, UNIT_IN_QUESTION,
+                         BARE_METRICS, BARE_UNITS, DIVISIONS, FUND_NAMES, TERMS_OF_ART, FUNCTION_WORDS, FLOW_WORDS, GENERIC_WORDS, MEASURES, MONEY_NOUNS, HELD_UNITS, PLACE_PREFIX, QUESTION_WORDS, STOCK_ASK, SHARE_ASK, SHARE_WORDS, STAFF_NOUNS, PAY_WORDS, PER_WORD, STAGES, UNIT_IN_QUESTION,
                          YEAR_IN_METRIC)
 
 _TEXT_ASK = re.compile(r"职责|职能|问题|措施|建议|计划|做法|成效|亮点|经验|原因|为什么|为何|怎么|如何|哪些|什么|"
@@ -127,6 +127,8 @@ class Question:
             if len(w) < 2 or w in GENERIC_WORDS or w in SHARE_WORDS or w in CHANGE_WORDS or w in FUNCTION_WORDS \
                     or _NOT_CONTENT.match(w) or not _CJK.search(w):  # markup and Latin say nothing of a metric
                 continue
+            if i + 1 < len(cut) and cut[i + 1] in DIVISIONS:
+                w += cut[i + 1]  # "投资处": one of the department's divisions, not 投资
             if w not in words:
                 words.append(w)
         if MEASURES.get(self.unit or "") == "area":  # the figure's unit says 面积 ("房屋457,664.41平方米")
@@ -287,8 +289,8 @@ def analyse(text: str, catalog: ReportCatalog, this_year: int | None = None) -> 
     metric = BARE_METRICS.get(metric, metric)  # "谁车多": what reports call it
     metric_parts: list[str] = []
     if kind in ("figure", "parts") and len(match.groups) <= 1 and len(match.own_years) < 2 and _PARTS.search(text):
-        pieces = [p for p in _METRIC_JOIN.split(metric) if p]
-        if len(pieces) >= 2 and all(len(p) >= 2 and _MEASURED.search(p) for p in pieces):
+        pieces = metric_pieces(metric, rest)
+        if pieces:
             kind, metric_parts = "parts", pieces
     elif kind == "figure" and len(match.groups) <= 1 and len(_ASKED.findall(text)) >= 2:
         pieces = [p for p in re.split(r"[，,；;]", metric) if len(p) >= 2]
@@ -302,6 +304,36 @@ def analyse(text: str, catalog: ReportCatalog, this_year: int | None = None) -> 
                                and not FLOW_WORDS.search(named)),
                     less=bool(kind == "compare" and _LESS.search(text.split("哪")[-1])), topics=topics,
                     metric_parts=metric_parts, per=bool(PER_WORD.search(metric)))
+
+
+# "民警和普通辅警的被装配备标准": the last name ends at the 的 the question said
+_LAST_NAMED = re.compile(r"(?:以及|[和与及、])([\u4e00-\u9fff]{2,8}?)的")
+
+
+def metric_pieces(metric: str, said: str) -> list[str]:
+    """The metrics of "…分别多少": "会议费和培训费" → both; "A和B的X" → AX, BX, where B ends at the
+    question's 的 or, without one, where B ends as A does ("投资处和基础产业处要争取的投资",
+    "城市低保和农村低保"). One report line with 和 inside ("商品和服务支出") stays one."""
+    pieces = [p for p in _METRIC_JOIN.split(metric) if p]
+    if len(pieces) < 2:
+        return []
+    if all(len(p) >= 2 and _MEASURED.search(p) for p in pieces):
+        return pieces
+    *heads, last = pieces
+    if any(not 2 <= len(h) <= 8 for h in heads):
+        return []
+    said_last = _LAST_NAMED.search(said)
+    if said_last and last.startswith(said_last.group(1)):
+        name = said_last.group(1)
+    else:  # the shortest head of the last piece that ends as the first name does
+        end = next((k for k in range(2, min(len(last), 9)) if last[k - 1] == heads[0][-1]), None)
+        if end is None or any(h[-1] != heads[0][-1] for h in heads):
+            return []
+        name = last[:end]
+    tail = last[len(name):]
+    if len(tail) < 2 and not all(_MEASURED.search(p) for p in pieces):
+        return []
+    return [h + tail for h in heads] + [name + tail]
 
 
 def _by_department(doc_ids: list[int], catalog: ReportCatalog) -> list[list[int]]:

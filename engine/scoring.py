@@ -25,7 +25,7 @@ from index.tokens import bigrams as _bigrams
 
 from .question import Question
 from .reports import parse_title, without_own_level
-from .vocabulary import (AMOUNT_ASK, CHANGE_WORDS, COMPOSITES, COUNT_UNITS, FLOW_WORDS, FUND_SOURCE, GENERIC_WORDS, HELD_UNITS, HELD_WORDS, ORG_SUFFIXES, PER_FIGURE, PURPOSE_ASK, TERMS_OF_ART,
+from .vocabulary import (AMOUNT_ASK, CHANGE_WORDS, COMPOSITES, COUNT_UNITS, DIVISIONS, FLOW_WORDS, FUND_SOURCE, GENERIC_WORDS, HELD_UNITS, HELD_WORDS, MONEY_OF_A_USE, ORG_SUFFIXES, PER_FIGURE, PURPOSE_ASK, TERMS_OF_ART,
                          MEASURES, PERSON_UNITS, PLACE_PREFIX, RATE_ASK, TARGET_ASK, TOTAL_ASK, UNIT_GROUPS,
                          synonyms_of)
 
@@ -222,6 +222,10 @@ def _row_words(name: str) -> tuple[str, ...]:
 _RATE_METRIC = re.compile(r"(?<!年)度|率|比|占|百分|[%％]|几成")
 
 
+# a 标准 (补贴标准, 发放标准) is a rate by what it is, though the question says no 每
+_RATE_NOUN = re.compile(r"标准|单价")
+
+
 def unit_fit(q: Question, unit: str, qualifier: str | None) -> float:
     if q.change and qualifier and "change" in qualifier and RATE_ASK.search(q.text) \
             and not AMOUNT_ASK.search(q.text):
@@ -233,7 +237,7 @@ def unit_fit(q: Question, unit: str, qualifier: str | None) -> float:
         return -3.0  # "固定资产总额多少" is not answered by "占固定资产总额的0.26%"
     if q.unit == "money":
         if unit and re.match(r"[万亿千]?元/", unit):  # "≤400元/人天": money per person or period
-            return 0.3 if q.per else -3.0
+            return 0.3 if q.per or _RATE_NOUN.search(q.metric) else -3.0
         return 0.3 if unit == "元" else -3.0
     if q.unit == "percent":
         return 0.5 if unit == "%" else -3.0
@@ -252,6 +256,21 @@ def unit_fit(q: Question, unit: str, qualifier: str | None) -> float:
             return 0.4
         return -3.0  # 次 does not count 电梯
     return 0.0
+
+
+# "补贴标准为200元/月": the period written after a prose amount makes it a rate (tables state it in
+# their unit column, which the index keeps as the figure's unit)
+_PER_AFTER = re.compile(r"\s*/\s*(人天|人次|人|月|年|天|日|户|生|辆|次)")
+
+
+def rate_unit(row) -> str:
+    """The figure's unit, with the period or head written right after its number ("元" → "元/月")."""
+    unit = row["unit"] or ""
+    if "/" in unit or not unit.endswith("元") or row["sentence"] is None:
+        return row["unit"]
+    end = row["start"] - row["sent_start"] + len(row["value_text"])  # the number as written ends the figure
+    per = _PER_AFTER.match(row["sentence"][end:end + 4]) if 0 <= end <= len(row["sentence"]) else None
+    return f"{unit}/{per.group(1)}" if per else row["unit"]
 
 
 _UP = re.compile(r"增加|增长|提高|上升|多了|涨")
@@ -408,8 +427,8 @@ def evidence_text(row) -> str:
 def covers(word: str, text: str) -> bool:
     if any(form in text for form in synonyms_of(word)):
         return True
-    if word in _TERMS:
-        return False  # a term of art is said whole ("人员经费"), its words apart say something else
+    if word in _TERMS or len(word) >= 3 and word[-1] in DIVISIONS:
+        return False  # a term of art ("人员经费") or a division ("投资处") is said whole, its words apart say something else
     if len(word) >= 3 and word.endswith("额"):  # "销售额" is an amount of sales: 销售 alone is not it
         return any(word[:-1] + form in text for form in ("金额", "收入", "总额"))
     if len(word) >= 3:  # "下属单位" is covered by "下属 预算单位": each of its own words is there
@@ -561,7 +580,9 @@ def can_be_eligible(q: Question, row, report, weights: GramWeights) -> bool:
     # one regex per word first: most figures of a big report lack some word in any form (in its words or
     # in the purpose after its number, which metric_coverage may read)
     if not all(forms_pattern((w,)).search(t.evidence) for w in q.content_words):
-        if not t.purpose or not all(forms_pattern((w,)).search(f"{t.evidence} {t.purpose}") for w in q.content_words):
+        said = f"{t.evidence} {t.purpose}"
+        if not t.purpose or not all(forms_pattern((w,)).search(said) for w in q.content_words
+                                    if not (w in MONEY_OF_A_USE and _money_of_a_use(q, row))):
             return False
     return not metric_coverage(q, row, t.evidence, t.purpose)[1]
 
@@ -576,9 +597,18 @@ def metric_coverage(q: Question, row, text: str, purpose: str) -> tuple[list[str
         return covered, missing
     label_says = any(covers(w, row["label"]) for w in covered)
     asked_by_use = PURPOSE_ASK.search(q.text) and not set(missing) & _TERMS  # a term of art is said whole
+    if asked_by_use and _money_of_a_use(q, row):
+        missing_use = [w for w in missing if w not in MONEY_OF_A_USE]  # the figure is money, as asked
+        if len(missing_use) < len(missing) and all(covers(w, purpose) for w in missing_use):
+            return covered + missing, []
     if (label_says or asked_by_use) and all(covers(w, purpose) for w in missing):
         return covered + missing, []
     return covered, missing
+
+
+def _money_of_a_use(q: Question, row) -> bool:
+    """Asked money by its use ("…这些花多少") and the figure is money: 支出, 钱 need no more saying."""
+    return bool(PURPOSE_ASK.search(q.text)) and (row["unit"] or "").endswith("元")
 
 
 def _may_read_purpose(q: Question, row) -> bool:
@@ -632,7 +662,11 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
             and not (key in t.purpose and _may_read_purpose(q, row)):
         f["key_word_absent"] = -1.0  # "三公经费支出" is not answered by "春节走访慰问经费支出"
     f["share_subject"] = share_fit(q, row["label"])
-    f["unit"] = unit_fit(q, row["unit"], row["qualifier"])
+    unit = rate_unit(row)
+    f["unit"] = unit_fit(q, unit, row["qualifier"])
+    if f["unit"] < 0 and q.unit == "money" and "/" in unit and _RATE_NOUN.search(row["label"]) \
+            and all(covers(w, row["label"]) for w in q.content_words):
+        f["unit"] = 0.3  # "个人三等功奖励多少钱": the label names the whole ask as a 标准, a rate by what it is
     if q.unit == "money" and not row["unit"] and _MONEY_HEADER.search(row["label"]) \
             and not _RATE_METRIC.search(row["label"]):
         f["unit"] = 0.0  # a table that states no unit, in a column of 金额: money, in whatever unit
@@ -692,6 +726,8 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
         ev.blockers.append(f"a figure of {row['year']}, not of {'、'.join(map(str, q.match.own_years))}")
     if q.per and not PER_FIGURE.search(f"{t.clause} {row['label']} {clause_after(row)}"):
         ev.blockers.append("a total, not the rate per person or period asked")
+    elif not q.per and q.unit == "money" and PER_FIGURE.search(row["label"]) and not _RATE_NOUN.search(q.metric):
+        ev.blockers.append("a rate per person or period, not the amount asked")  # "每人每月补助100元"
     threshold = _THRESHOLD.search(clause_before(row) + row["label"])
     if threshold and not _THRESHOLD_ASK.search(q.text):
         ev.blockers.append(f"only those {threshold.group(0)}, not all asked")

@@ -17,6 +17,7 @@ COLLOQUIAL = [
     (re.compile(r"开会(?:的钱|的费用|费用)"), "会议费"),
     (re.compile(r"培训(?:的钱|的费用)"), "培训费"),
     (re.compile(r"水电(?:的钱|的费用|费用)"), "水电费"),
+    (re.compile(r"(?<=[村镇乡区县市省])里|(?<=街道|社区)里"), ""),  # "村里的协管员": the 村 level, not a word 村里
     (re.compile(r"控制在"), " "),  # "控制在多少次以内": a target's bound, said by its ≤
     (re.compile(r"实际有"), "实有"),  # "实际有多少人": the report's 实有人数
     (re.compile(r"花了多少钱|花了多少|用了多少钱|花了|花费|花多少|开销|花销|用款|用了(?!几|多少[次个回])"), "支出"),
@@ -24,6 +25,9 @@ COLLOQUIAL = [
     (re.compile(r"新买|要买|购买|买了|买"), "购置"),
     (re.compile(r"要聘|招聘|聘请|聘了|雇了|雇用|雇"), "聘用"),
     (re.compile(r"比例|占比|比重|百分比|百分之"), "占"),
+    # "投资处要争取…": 要 says a plan, not a word of the metric (last: 要买, 要聘 are rewritten above;
+    # 主要, 需要, 要求 keep theirs)
+    (re.compile(r"(?<![主重需必纪提摘概首只])要(?![求点素闻件务])"), " "),
 ]
 # A metric of one character, all a comparison leaves of "谁车多", in report wording.
 BARE_METRICS = {"车": "车辆", "人": "人数", "房": "房屋", "钱": "资金"}
@@ -100,7 +104,12 @@ PER_WORD = re.compile(r"每人|每名|人均|每户|每生|每(?:个)?月|每年
 PER_FIGURE = re.compile(r"每人|每名|人均|每户|每生|每(?:个)?月|每年|每天|每日|/\s*(?:人|月|年|天|日|户|生|次|人天|人次)")
 # A question that names money by what it is for ("用来落实产业强市战略的钱"): the report may say so only
 # in the purpose after the number ("630万元，主要用于贯彻落实…"), and that may cover the whole ask.
-PURPOSE_ASK = re.compile(r"用来|用于|用在|拿来|的钱|那笔")
+# One-character names of a department's internal divisions: "投资处", "财务科" name a division, said whole.
+DIVISIONS = {"处", "科", "室", "股"}
+# "做电梯维保、法律顾问这些花多少": the work listed, then "这些", names the money by its use too.
+PURPOSE_ASK = re.compile(r"用来|用于|用在|拿来|的钱|那笔|[\u4e00-\u9fff]{2}[、和][\u4e00-\u9fff]{2,}(?:这些|这几[项样件个]|等)")
+# Words that only say "money" once its use is named ("…这些用的钱", "…这些花多少" → 支出).
+MONEY_OF_A_USE = MONEY_NOUNS | {"支出", "用钱"}
 # The people an organisation pays, said before their pay ("老师绩效工资", "职工公积金"): the report's
 # 工资福利 lines are the pay of its own staff and name no one, so the word needs no covering there.
 STAFF_NOUNS = {"老师", "教师", "教职工", "职工", "员工", "工作人员", "在职人员", "干部", "民警", "公务员", "医生",
@@ -114,6 +123,7 @@ FUNCTION_WORDS = {
     "获得", "达到", "实现", "一下", "能", "可以", "能够", "到底", "究竟", "大概", "大约", "左右", "一个", "这些",
     "那些", "其", "他们", "我们", "咱们", "本", "该", "多大", "怎样", "如何", "用于", "用在", "属于", "安排了",
     "打算", "准备", "按", "算", "按算", "发", "发放", "上限", "下限", "封顶", "安排", "用来", "拿来", "那笔", "那项", "那一项", "控制在",
+    "那边", "这边", "那里", "这里", "出去",
 }
 # "共有多少辆车" asks what is held; "计划购置车辆30辆" is a purchase. A question about a stock is not
 # answered by a flow unless it asks for the flow.

@@ -74,6 +74,14 @@ REPORTS = {
         "2026年度收入预算4483899.83万元，比2025年年初预算数4001046.82万元增加482853.01万元。\n"
         "2026年“三公”经费预算500.00万元，比上年执行数增加20.00万元。\n"
         "2026年机关运行经费预算100.00万元，比上年执行数90.00万元增加10.00万元。\n",
+    "西安市发展和改革委员会2019年部门预算.txt":
+        "西安市发展和改革委员会2019年部门预算\n三、重点工作\n"
+        "2019年全委争取中省投资总额不少于10.4亿元，其中：投资处不少于5亿元，基础产业处不少于2亿元。\n"
+        "四、项目说明\n"
+        "村民政协管员补贴标准为200元/月，每人每月补助100元，需预算安排91.92万元。\n"
+        "委托业务费预算总额6.98万元，主要用于电梯维保服务、法律顾问服务、消防安全维保服务。\n"
+        "签订电梯维保服务合同2份，法律顾问服务合同1份。\n"
+        "人均会议成本不超过400元/人天，人均培训成本不超过450元/人天。\n",
     "湖南省教育厅2024年部门决算.txt":
         "湖南省教育厅2024年部门决算\n一、收入支出决算总体情况\n2024年度人员经费决算3561.20万元。\n",
 }
@@ -135,3 +143,32 @@ def test_a_year_before_the_first_report_read_from_its_statement(written):
     assert not written.ask("北京教委2024年收入预算是多少").found
     # stated, but as what was spent (上年执行数), not as last year's budget
     assert not written.ask("北京教委2025年机关运行经费预算是多少").found
+
+
+def test_a_division_is_named_whole(written):
+    # "投资处" is one of the department's divisions: the whole commission's total does not answer it
+    answer = written.ask("西安发改委投资处要争取多少中省投资")
+    assert answer.found and answer.figures[0].value_text == "5亿元", answer.text
+
+
+def test_names_before_a_shared_metric_are_parts(written):
+    # "A和B的X分别多少": X of A and X of B, one line each
+    answer = written.ask("西安发改委投资处和基础产业处分别要争取多少中省投资")
+    assert [f.value_text for f in answer.figures] == ["5亿元", "2亿元"], answer.text
+    answer = written.ask("西安发改委开会和培训的人均每天成本上限分别多少")
+    assert [f.value_text for f in answer.figures] == ["400元", "450元"], answer.text
+
+
+def test_an_amount_per_month_is_a_rate(written):
+    # "200元/月" is a rate: it answers a 标准 or a 每人每月, not how much is budgeted
+    answer = written.ask("西安发改委村民政协管员补助要安排多少")
+    assert answer.found and answer.figures[0].value_text == "91.92万元", answer.text
+    assert written.ask("西安发改委村民政协管员补贴标准多少").figures[0].value_text == "200元"
+    assert written.ask("西安发改委村里的民政协管员每人每月补多少").figures[0].value_text == "100元"
+
+
+def test_money_named_by_the_work_it_pays_for(written):
+    answer = written.ask("西安发改委请人做电梯维保、法律顾问这些花多少")
+    assert answer.found and answer.figures[0].value_text == "6.98万元", answer.text
+    # a line the report does not have is not found, though its purpose mentions the work
+    assert not written.ask("西安发改委电梯维保费多少").found

@@ -100,6 +100,10 @@ def test_relative_years_are_the_years_asked_in():
 @pytest.mark.parametrize("question, parts", [
     ("万里街道2023年会议费和培训费各是多少", ["会议费", "培训费"]),
     ("万里街道公务用车购置费和运行维护费分别多少", ["公务用车购置费", "运行维护费"]),
+    # names before one shared metric: the last name ends at the 的 said, or where it ends as the first
+    ("万里街道民警和普通辅警的被装配备标准分别多少", ["民警被装配备标准", "普通辅警被装配备标准"]),
+    ("万里街道投资处和基础产业处分别要争取多少投资", ["投资处争取投资", "基础产业处争取投资"]),
+    ("万里街道城市低保和农村低保各安排了多少", ["城市低保安排", "农村低保安排"]),
 ])
 def test_several_metrics_in_one_question(question, parts):
     q = analyse(question, CATALOG)
@@ -293,3 +297,15 @@ def test_plan_verbs_bounds_and_pointers_are_no_metric_words(question, words, uni
 def test_a_verb_of_the_question_is_no_key_word():
     assert "安排" not in analyse("万里街道人员经费安排了多少", CATALOG).word_grams
     assert {"每人", "每月"}.isdisjoint(analyse("万里街道民警加班补贴每人每月多少", CATALOG).word_grams)
+
+
+def test_a_division_of_the_department_is_one_word():
+    # "投资处" names a division: the word 投资 alone would let any 投资 figure answer it
+    assert "投资处" in analyse("万里街道投资处争取多少投资", CATALOG).content_words
+    assert "要" not in analyse("万里街道要争取多少投资", CATALOG).metric  # a plan's modal, no word of it
+
+
+def test_place_level_then_li_is_the_level():
+    # "村里的协管员": 村 and 里 (in), not a word 村里 the report never writes
+    q = analyse("万里街道村里的协管员每人每月补多少", CATALOG)
+    assert "村里" not in q.content_words and q.per

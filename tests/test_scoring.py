@@ -57,6 +57,20 @@ def test_the_unit_must_fit_what_was_asked():
     assert degree.unit is None and unit_fit(degree, "%", None) == 0
 
 
+def test_an_amount_written_per_month_or_head_is_a_rate():
+    from engine.scoring import rate_unit
+    row = _figure("补贴标准", "200元", "补贴标准为200元/月，每人每月补助100元", 200)
+    assert rate_unit(row) == "元/月"
+    assert rate_unit(_figure("补助", "100元", "每人每月补助100元，需预算安排", 100)) == "元"
+    catalog = ReportCatalog([])
+    assert unit_fit(analyse("协管员补助安排多少", catalog), "元/月", None) <= -3.0
+    assert unit_fit(analyse("协管员补贴标准多少", catalog), "元/月", None) > 0  # a 标准 is a rate
+
+
+def test_a_division_is_covered_whole():
+    assert covers("投资处", "投资处不少于5亿元") and not covers("投资处", "全委争取中省投资总额")
+
+
 def test_evidence_is_eligible_without_blockers_and_above_the_bar():
     assert Evidence(features={"a": FOUND_SCORE}).eligible
     assert not Evidence(features={"a": FOUND_SCORE - 0.01}).eligible
@@ -136,9 +150,10 @@ _IDS = itertools.count(-1000, -1)  # weigh_figure caches a figure's words by id:
 def _figure(label: str, value_text: str, sentence: str, value: float, *, start: int | None = None, unit: str = "元",
             section: str = "", year: int = 2026) -> dict:
     """A figure row as the store gives it, for a sentence or table line written in the test."""
+    start = sentence.index(value_text) if start is None else start
     return {"id": next(_IDS), "label": label, "value": value, "value_text": value_text, "unit": unit,
             "qualifier": None, "sentence": sentence, "sent_start": 0,
-            "start": sentence.index(value_text) if start is None else start, "section": section,
+            "start": start, "end": start + len(value_text), "section": section,
             "chunk_id": None, "year": year, "doc_id": 1}
 
 
@@ -262,7 +277,8 @@ def test_a_part_listed_after_its_whole_weighs_less_and_the_departments_own_name_
 
     def row(n, label, value_text, value):
         return {"id": -n, "label": label, "value": value, "value_text": value_text, "unit": "元", "qualifier": None,
-                "sentence": sentence, "sent_start": 0, "start": sentence.index(value_text), "section": "（二）政府采购情况",
+                "sentence": sentence, "sent_start": 0, "start": sentence.index(value_text),
+                "end": sentence.index(value_text) + len(value_text), "section": "（二）政府采购情况",
                 "chunk_id": None, "year": 2026, "doc_id": 1}
 
     whole = row(1, "福州市民政局政府采购预算总额", "156.5万元", 1565000)
