@@ -257,6 +257,9 @@ class Engine:
                 return self._per_report(q, v, per_doc)
         from .series import wholes_first  # a part listed under 其中 never stands for the whole it is in
         best = wholes_first([f for f in good if f.doc_id == good[0].doc_id], v.catalog, v.store)[0]
+        rivals = tied_rivals(best, good)
+        if rivals:  # "一共开了多少次会": 常务会议 20 and 党组会议 43 answer it equally; neither is the answer
+            return self._not_found(q, v, [best] + rivals, ambiguous=True)
         return self._single(q, v, best, twins=same_name_elsewhere(best, good))
 
     def _single(self, q: Question, v: View, best: FigureHit, breakdown: bool = True,
@@ -375,14 +378,16 @@ class Engine:
         return answer
 
     def _not_found(self, q: Question, v: View, ranked: list[FigureHit],
-                   reason: str | None = None) -> Answer:
+                   reason: str | None = None, ambiguous: bool = False) -> Answer:
         answer = Answer(question=q.text, found=False, kind="figure",
                         direct=f"未在已索引的报告中找到「{q.text}」所问的内容。")
+        if ambiguous:
+            answer.direct = f"报告中有不止一项符合「{q.text}」，请说明问的是哪一项。"
         if reason:
             answer.direct += f"已索引的报告中没有{reason}。"
         closest = distinct([f for f in ranked if f.score > 0])[:3]
         if closest:
-            answer.details.append("相近的数字（供参考，并非所问）：")
+            answer.details.append("符合的各项：" if ambiguous else "相近的数字（供参考，并非所问）：")
         for f in closest:
             n = cite(answer, f, self._passage(v, f))
             label = label_of(f, v.catalog)
@@ -470,6 +475,14 @@ class Engine:
 
 
 TWINS_KEPT = 3
+
+
+def tied_rivals(best: FigureHit, good: list[FigureHit]) -> list[FigureHit]:
+    """Other lines of the same report that answer the question exactly as well as the best, with
+    another value: the question does not say which of them it means (a tie is no evidence)."""
+    row = best.label.split(" ")[0]
+    return [f for f in good if f is not best and f.doc_id == best.doc_id and abs(f.score - best.score) < 1e-6
+            and abs(f.value - best.value) > 1e-9 and f.label.split(" ")[0] != row and f.unit == best.unit]
 
 
 def same_name_elsewhere(best: FigureHit, good: list[FigureHit]) -> list[FigureHit]:

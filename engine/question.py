@@ -167,6 +167,8 @@ def _unit_hint(q: str, metric: str) -> tuple[str | None, bool]:
         return "percent", False
     if re.search(r"得分|分值|评分|总分|打了?几分|多少分", q):
         return "分", False
+    if re.search(r"多少年|连续几年", q):  # "连续多少年安全度夏": a count of years ("近几年" is a trend)
+        return "年", False
     if _COUNTED_PEOPLE.search(q):  # "参加了多少职工": people, not the 81个 units they came from
         return "人", True
     m = UNIT_IN_QUESTION.search(q)
@@ -179,9 +181,9 @@ def _unit_hint(q: str, metric: str) -> tuple[str | None, bool]:
         return "辆", False  # "所属预算单位共有车辆多少": 预算 names the units, the question counts cars
     if re.search(r"人数|编制|多少人|几人", q) and not re.search(r"经费|支出|工资|金额|钱", q):
         return "count", True
-    if "人员" in q and not re.search(r"经费|支出|工资|薪酬|薪水|津贴|金额|钱|金|费|补助|补贴|资金|拨款|成本", q):
+    if "人员" in q and not re.search(r"经费|支出|工资|薪酬|薪水|津贴|金额|钱|金|费|补助|补贴|资金|拨款|成本|报销", q):
         return "count", True  # "特困人员救助供养金" is money for people
-    if re.search(r"钱|金|经费|支出|开支|收入|预算|决算|补助|补贴|津贴|工资|薪酬|拨款|费|款|总额|余额|资产|成本|安排了?多少", metric + q):
+    if re.search(r"钱|金|经费|支出|开支|收入|预算|决算|补助|补贴|津贴|工资|薪酬|拨款|费|款|总额|余额|资产|成本|报销|安排了?多少", metric + q):
         return "money", False
     return None, False
 
@@ -294,8 +296,11 @@ def analyse(text: str, catalog: ReportCatalog, this_year: int | None = None) -> 
             kind, metric_parts = "parts", pieces
     elif kind == "figure" and len(match.groups) <= 1 and len(_ASKED.findall(text)) >= 2:
         pieces = [p for p in re.split(r"[，,；;]", metric) if len(p) >= 2]
+        listed = [p for p in metric.split("、") if p]  # "买几辆车、花多少钱": a list of asks, not of things
+        if len(pieces) < 2 and len(listed) == len(_ASKED.findall(text)):
+            pieces = listed
         if len(pieces) >= 2:  # "有多少个内设机构，多少个直属事业单位": two questions in one
-            kind, metric_parts = "parts", pieces
+            kind, metric_parts = "parts", with_subject(pieces)
     return Question(text=text, match=match, kind=kind, metric=metric, alternatives=alternatives,
                     budget_word=budget.group(1) if budget else None, unit=unit,
                     person=person, change=change, share=share, stages=stages,
@@ -320,6 +325,9 @@ def metric_pieces(metric: str, said: str) -> list[str]:
     if all(len(p) >= 2 and _MEASURED.search(p) for p in pieces):
         return pieces
     *heads, last = pieces
+    inside = re.match(r"(.{2,}?)(?:里|其中)(.{1,6})$", heads[0]) if len(heads) == 1 else None
+    if inside and len(last) <= 6:  # "政府采购里工程和服务": the 工程 and 服务 of 政府采购
+        return [inside.group(1) + inside.group(2), inside.group(1) + last]
     if any(not 2 <= len(h) <= 8 for h in heads):
         return []
     said_last = _LAST_NAMED.search(said)
@@ -334,6 +342,29 @@ def metric_pieces(metric: str, said: str) -> list[str]:
     if len(tail) < 2 and not all(_MEASURED.search(p) for p in pieces):
         return []
     return [h + tail for h in heads] + [name + tail]
+
+
+# What a later ask of "目标多少，实际开了多少" may say alone: the figure's role or an everyday verb,
+# no subject of its own.
+_ROLE_WORDS = {"目标", "实际", "完成", "定", "预算", "决算", "执行", "计划", "得分", "分值", "开", "花", "用", "支出",
+               "年初", "调整", "上限", "下限", "标准"}
+
+
+def with_subject(pieces: list[str]) -> list[str]:
+    """Later asks that name no subject take the first one's: "党组会议定的目标多少次，实际开了多少次"
+    asks the 党组会议's target and its actual count."""
+    words = jieba.lcut(pieces[0])
+    subject = "".join(w for w in words if w not in _ROLE_WORDS and w not in FUNCTION_WORDS
+                      and not (len(w) == 1 and w in _UNIT_CHARS))
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        own = [w for w in jieba.lcut(piece) if len(w) >= 2 and w not in _ROLE_WORDS and w not in FUNCTION_WORDS
+               and w not in GENERIC_WORDS]
+        out.append(piece if own or len(subject) < 2 else subject + piece)
+    return out
+
+
+_UNIT_CHARS = set("次个人名家辆台套项件场条张份元")
 
 
 def _by_department(doc_ids: list[int], catalog: ReportCatalog) -> list[list[int]]:

@@ -235,6 +235,8 @@ def unit_fit(q: Question, unit: str, qualifier: str | None) -> float:
         return 0.0  # "减少了多少" is answered by "下降18%" too, but an amount first
     if unit == "%" and q.unit is None and not q.change and not q.share and not _RATE_METRIC.search(q.metric):
         return -3.0  # "固定资产总额多少" is not answered by "占固定资产总额的0.26%"
+    if q.unit == "年" or unit == "年":  # "连续19年": years counted answer only "多少年"
+        return 0.6 if unit == q.unit else -3.0
     if q.unit == "money":
         if unit and re.match(r"[万亿千]?元/", unit):  # "≤400元/人天": money per person or period
             return 0.3 if q.per or _RATE_NOUN.search(q.metric) else -3.0
@@ -260,7 +262,7 @@ def unit_fit(q: Question, unit: str, qualifier: str | None) -> float:
 
 # "补贴标准为200元/月": the period written after a prose amount makes it a rate (tables state it in
 # their unit column, which the index keeps as the figure's unit)
-_PER_AFTER = re.compile(r"\s*/\s*(人天|人次|人|月|年|天|日|户|生|辆|次)")
+_PER_AFTER = re.compile(r"\s*/\s*(人天|人次|人|月|年|天|日|户|生|台|辆|套|件|场|次)")
 
 
 def rate_unit(row) -> str:

@@ -20,6 +20,9 @@ COLLOQUIAL = [
     (re.compile(r"(?<=[村镇乡区县市省])里|(?<=街道|社区)里"), ""),  # "村里的协管员": the 村 level, not a word 村里
     (re.compile(r"控制在"), " "),  # "控制在多少次以内": a target's bound, said by its ≤
     (re.compile(r"实际有"), "实有"),  # "实际有多少人": the report's 实有人数
+    # "实际在岗的有多少人": the report's 实有在职人员 ("实际在岗在编" is written so in reports)
+    (re.compile(r"实际在[岗职编]的(?:有)?"), "实有在职"),
+    (re.compile(r"财政给的钱|财政给的|财政给"), "财政拨款"),
     (re.compile(r"花了多少钱|花了多少|用了多少钱|花了|花费|花多少|开销|花销|用款|用了(?!几|多少[次个回])"), "支出"),
     (re.compile(r"退休的"), "退休人员"),
     (re.compile(r"新买|要买|购买|买了|买"), "购置"),
@@ -86,6 +89,8 @@ SYNONYMS: list[set[str]] = [
     {"中职", "中等职业"},
     {"高职", "高等职业"},
     {"医保", "医疗保障", "医疗保险"},
+    {"老师", "教师"},
+    {"购置", "采购", "购买"},  # "买服务的钱" is the 政府采购服务 line
 ]
 # Words that say "a number" without saying which: they need no covering.
 GENERIC_WORDS = {
@@ -100,8 +105,9 @@ GENERIC_WORDS = {
 MONEY_NOUNS = {"经费", "资金", "款项", "费用", "钱"}
 # A rate per person or per period ("每人每月补多少", "人均培训成本"): said by the figure's own words
 # (每人…, 人均…) or its unit ("元/人/年", "/人天"), never by a total's.
-PER_WORD = re.compile(r"每人|每名|人均|每户|每生|每(?:个)?月|每年|每天|每日|一个月|一天")
-PER_FIGURE = re.compile(r"每人|每名|人均|每户|每生|每(?:个)?月|每年|每天|每日|/\s*(?:人|月|年|天|日|户|生|次|人天|人次)")
+PER_WORD = re.compile(r"每人|每名|人均|每户|每生|每(?:个)?月|每年|每天|每日|一个月|一天|每[台辆套件次场]")
+PER_FIGURE = re.compile(r"每人|每名|人均|每户|每生|每(?:个)?月|每年|每天|每日|每[台辆套件次场]"
+                        r"|/\s*(?:人|月|年|天|日|户|生|次|人天|人次|台|辆|套|件|场)")
 # A question that names money by what it is for ("用来落实产业强市战略的钱"): the report may say so only
 # in the purpose after the number ("630万元，主要用于贯彻落实…"), and that may cover the whole ask.
 # One-character names of a department's internal divisions: "投资处", "财务科" name a division, said whole.
@@ -114,7 +120,7 @@ MONEY_OF_A_USE = MONEY_NOUNS | {"支出", "用钱"}
 # 工资福利 lines are the pay of its own staff and name no one, so the word needs no covering there.
 STAFF_NOUNS = {"老师", "教师", "教职工", "职工", "员工", "工作人员", "在职人员", "干部", "民警", "公务员", "医生",
                "医护人员", "护士", "人员"}
-PAY_WORDS = re.compile(r"^(?:绩效工资|工资|薪酬|薪水|奖金|津贴|补贴|公积金|住房公积金|社保|养老保险|医疗保险|职业年金|绩效"
+PAY_WORDS = re.compile(r"^(?:交|缴|缴纳|发|发放|给)?(?:绩效工资|工资|薪酬|薪水|奖金|津贴|补贴|公积金|住房公积金|社保|养老保险|医疗保险|职业年金|绩效"
                        r"|差旅费|培训费)")  # their travel and training are the organisation's lines too
 # Verbs and adverbs of a question that say nothing about what is measured ("已经建成多少家驿站",
 # "有多少支队伍参加"): never required of a figure.

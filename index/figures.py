@@ -81,6 +81,7 @@ _APPROX_TAIL_RE = re.compile(r"(?:约|近|约为|大约|将近)\s*$")
 # The verbs of a change ("减低0.27万元", "压减5%"): one list for the tags and the label's tail.
 _CHANGE_VERBS = "增加|减少|下降|增长|提高|降低|减低|压减|缩减|上升"
 _CHANGE_RE = re.compile(rf"{_CHANGE_VERBS}|较上年|比上年|同比|环比")
+_REASON_RE = re.compile(r"\s*的?(?:主要)?原因")
 # "较上年的 7.80 万元增加…": the number right after the comparison is the base year's own value
 _BASE_VALUE_RE = re.compile(r"(?:较|比|与)(?:上一?年度?|去年|(?:19|20)\d{2}\s*年度?)(?:的|预算数?|决算数?|执行数)?\s*$")
 _PREDICATE_RE = re.compile(rf"^(?:占|较|比|与|同比|环比|相比|{_CHANGE_VERBS}|完成|持平)")
@@ -296,7 +297,9 @@ def _qualifier(clause: str, approx: bool) -> str | None:
     tags = []
     if approx or _APPROX_TAIL_RE.search(clause):
         tags.append("approx")
-    if _CHANGE_RE.search(clause) and not _BASE_VALUE_RE.search(clause):
+    changes = list(_CHANGE_RE.finditer(clause))
+    # "经费增加的原因是接收调拨车辆 2 辆": the number is in the reason for a change, not the change
+    if changes and not _BASE_VALUE_RE.search(clause) and not _REASON_RE.match(clause, changes[-1].end()):
         tags.append("change")
     if "占" in clause:
         tags.append("share")

@@ -39,7 +39,8 @@ _UNITS = (
 
 QUANTITY_RE = re.compile(
     rf"""
-    (?:(?<![0-9０-９.．A-Za-z第])(?<!\d,)(?P<pnum>{_NUM}){_SPACE}(?P<pct>[%％])
+    (?:(?:(?<=连续)|(?<=连续\s))(?P<ynum>{_D}{{1,2}}|[一二两三四五六七八九十]{{1,3}}){_SPACE}年(?![度底末初中])
+      | (?<![0-9０-９.．A-Za-z第])(?<!\d,)(?P<pnum>{_NUM}){_SPACE}(?P<pct>[%％])
       | 百分之(?P<pcn>{_NUM}|{_CN_NUM})
       | (?:(?<![0-9０-９.．A-Za-z第])(?<!\d,)(?P<num>{_NUM})
           | (?<![零〇一二两三四五六七八九十百千万亿第])(?P<cn>{_CN_NUM}))
@@ -119,6 +120,9 @@ def _clean_float(number: float) -> float:
 
 def read_quantity(match: re.Match[str]) -> Quantity | None:
     """The Quantity a QUANTITY_RE match states, or None when the match is not a quantity (bare 一)."""
+    if match["ynum"]:  # "连续 19 年": a count of years (a year itself is never a quantity)
+        number = parse_number(match["ynum"])
+        return None if number is None else Quantity(number, "年", False, "年")
     if match["pct"] or match["pcn"]:
         number = parse_number(match["pnum"] or match["pcn"])
         return None if number is None else Quantity(number, "%", False, "%")

@@ -178,3 +178,22 @@ def test_a_report_that_answers_twice_is_shown_twice_not_picked_silently():
     assert same_name_elsewhere(cell, [cell, hit(12, label="合计 基本支出", quote="合计 | 12")]) == []
     prose = hit(10, label="合计 基本支出", quote="基本支出10万元")
     assert same_name_elsewhere(prose, [prose, hit(12, label="合计 基本支出", quote="合计 | 12")]) == []
+
+
+def test_lines_that_answer_equally_well_are_rivals_not_answers():
+    """"一共开了多少次会": the 常务会议 count and the 党组会议 count tie; the same line in another table
+    or the same value is no rival."""
+    from engine.answer import tied_rivals
+    from engine.model import FigureHit
+
+    def hit(label, value, score=3.1, doc_id=1):
+        return FigureHit(label=label, value_text=str(value), value=value, unit="次", doc="d", source="d.pdf",
+                         quote="", section="", year=2024, qualifier=None, score=score, doc_id=doc_id)
+
+    best = hit("市政府常务会议场次 实际完成值", 20)
+    rival = hit("组织召开党组会议次数 实际完成值", 43)
+    assert tied_rivals(best, [best, rival]) == [rival]
+    assert tied_rivals(best, [best, hit("组织召开党组会议次数 实际完成值", 43, score=2.5)]) == []
+    assert tied_rivals(best, [best, hit("市政府常务会议场次 年度指标值", 30)]) == []  # the same line
+    assert tied_rivals(best, [best, hit("组织召开党组会议次数", 20)]) == []  # the same value
+    assert tied_rivals(best, [best, hit("组织召开党组会议次数", 43, doc_id=2)]) == []  # another report

@@ -81,7 +81,8 @@ REPORTS = {
         "村民政协管员补贴标准为200元/月，每人每月补助100元，需预算安排91.92万元。\n"
         "委托业务费预算总额6.98万元，主要用于电梯维保服务、法律顾问服务、消防安全维保服务。\n"
         "签订电梯维保服务合同2份，法律顾问服务合同1份。\n"
-        "人均会议成本不超过400元/人天，人均培训成本不超过450元/人天。\n",
+        "人均会议成本不超过400元/人天，人均培训成本不超过450元/人天。\n"
+        "五、工作目标\n太湖连续19年实现安全度夏，重点建设用地安全利用率稳定保持100%。\n",
     "湖南省教育厅2024年部门决算.txt":
         "湖南省教育厅2024年部门决算\n一、收入支出决算总体情况\n2024年度人员经费决算3561.20万元。\n",
 }
@@ -172,3 +173,9 @@ def test_money_named_by_the_work_it_pays_for(written):
     assert answer.found and answer.figures[0].value_text == "6.98万元", answer.text
     # a line the report does not have is not found, though its purpose mentions the work
     assert not written.ask("西安发改委电梯维保费多少").found
+
+
+def test_years_counted_answer_how_many_years(written):
+    # "连续多少年" counts years: the 100% in the same sentence measures something else
+    answer = written.ask("西安发改委说太湖连续多少年安全度夏了")
+    assert answer.found and answer.figures[0].value_text == "19年", answer.text

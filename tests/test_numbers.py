@@ -98,6 +98,8 @@ def _quantities(text):
         ("设备 0 台（套）", "0 台（套）", 0, "台/套", False),
         ("平均得分99.33分", "99.33分", 99.33, "分", False),
         ("活动人次5万人次", "5万人次", 50000, "人次", False),
+        ("太湖连续 19 年实现安全度夏", "19 年", 19, "年", False),  # years counted after 连续
+        ("连续三年获评", "三年", 3, "年", False),
     ],
 )
 def test_quantities_in_prose(text, value_text, value, unit, approx):
@@ -121,6 +123,8 @@ def test_quantities_in_prose(text, value_text, value, unit, approx):
         "开展一次活动，成立一个工作室",  # 一 as an article
         "严格落实中央八项规定",  # a name, not a count
         "服务期6个月",  # a duration
+        "连续2年度预算",  # 年度 after a number is no count of years
+        "实施期3年",  # years are counted only after 连续
     ],
 )
 def test_not_quantities(text):

@@ -104,6 +104,7 @@ def test_relative_years_are_the_years_asked_in():
     ("万里街道民警和普通辅警的被装配备标准分别多少", ["民警被装配备标准", "普通辅警被装配备标准"]),
     ("万里街道投资处和基础产业处分别要争取多少投资", ["投资处争取投资", "基础产业处争取投资"]),
     ("万里街道城市低保和农村低保各安排了多少", ["城市低保安排", "农村低保安排"]),
+    ("万里街道政府采购里工程和服务分别多少", ["政府采购工程", "政府采购服务"]),  # the parts of one whole
 ])
 def test_several_metrics_in_one_question(question, parts):
     q = analyse(question, CATALOG)
@@ -309,3 +310,27 @@ def test_place_level_then_li_is_the_level():
     # "村里的协管员": 村 and 里 (in), not a word 村里 the report never writes
     q = analyse("万里街道村里的协管员每人每月补多少", CATALOG)
     assert "村里" not in q.content_words and q.per
+
+
+@pytest.mark.parametrize("question, parts", [
+    # a later ask that names no subject of its own takes the first one's
+    ("万里街道党组会议定的目标是多少次，实际开了多少次", ["党组会议定目标次", "党组会议实际开"]),
+    # asks listed with 、 are two questions when each asks ("买几辆车、花多少钱")
+    ("万里街道计划买几辆车、花多少钱", ["计划购置车", "购置车支出钱"]),
+])
+def test_two_asks_in_one_question(question, parts):
+    q = analyse(question, CATALOG)
+    assert (q.kind, q.metric_parts) == ("parts", parts)
+
+
+def test_a_list_of_things_with_one_ask_is_one_question():
+    assert analyse("万里街道体育馆、报告厅、田径场一年开放使用多少次", CATALOG).metric_parts == []
+
+
+def test_everyday_words_in_report_wording():
+    assert analyse("万里街道实际在岗的有多少人", CATALOG).metric == "实有在职"
+    assert analyse("万里街道财政给的钱比上年多了多少", CATALOG).content_words == ["财政拨款"]
+    assert analyse("万里街道驻京人员出差报销安排了多少", CATALOG).unit == "money"  # 报销 is money
+    assert analyse("万里街道警务通每台一年租赁费多少", CATALOG).per  # 每台 is a rate per device
+    assert analyse("万里街道连续多少年安全度夏", CATALOG).unit == "年"
+    assert analyse("万里街道近几年预算怎么变", CATALOG).unit != "年"  # a trend, no count of years

@@ -55,6 +55,8 @@ def test_the_unit_must_fit_what_was_asked():
     plain, degree = analyse("职工书屋总量多少", catalog), analyse("群众满意度多少", catalog)
     assert plain.unit is None and unit_fit(plain, "%", None) <= -3.0 and unit_fit(plain, "个", None) == 0
     assert degree.unit is None and unit_fit(degree, "%", None) == 0
+    years = analyse("太湖连续多少年安全度夏", catalog)  # years counted answer only a count of years
+    assert unit_fit(years, "年", None) > 0 and unit_fit(years, "%", None) <= -3.0 and unit_fit(money, "年", None) <= -3.0
 
 
 def test_an_amount_written_per_month_or_head_is_a_rate():
