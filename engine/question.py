@@ -109,6 +109,7 @@ class Question:
         if self.share and "占" in metric:
             metric = metric.split("占")[0]  # "基本支出占本年支出合计": the share's subject is what is asked
         metric = _CHANGE_OR_SHARE.sub(" ", metric)
+        metric = re.sub(r"实际(?=执行)", " ", metric)  # "实际执行了多少": the 执行数 stage (STAGES), said whole
         words = [name for name in FUND_NAMES if name in metric]  # "单位资金" is one name, not 单位 + 资金
         for name in words:
             metric = metric.replace(name, " ")

@@ -136,7 +136,7 @@ FUNCTION_WORDS = {
 _HOLDING = r"共有|现有|保有|实有|拥有"
 STOCK_ASK = re.compile(_HOLDING + r"|有多少|有几")
 HELD_WORDS = re.compile(_HOLDING + r"|截至|截止")  # a report stating what is held ("截至…共有车辆")
-FLOW_WORDS = re.compile(r"购置|新增|购买|买|采购|更新|报废|处置|计划|拟|安排|打算|准备")
+FLOW_WORDS = re.compile(r"购置|新增|购买|买|采购|更新|报废|处置|调拨|调入|调出|接收|计划|拟|安排|打算|准备")
 # Counted things an office holds: "车辆数" asks the fleet, not a planned purchase, unless it says so.
 HELD_UNITS = {"辆", "台", "套", "平方米"}
 # The question asks the share or the change: its words are the qualifier, not the metric.

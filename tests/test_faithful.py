@@ -82,7 +82,8 @@ REPORTS = {
         "委托业务费预算总额6.98万元，主要用于电梯维保服务、法律顾问服务、消防安全维保服务。\n"
         "签订电梯维保服务合同2份，法律顾问服务合同1份。\n"
         "人均会议成本不超过400元/人天，人均培训成本不超过450元/人天。\n"
-        "五、工作目标\n太湖连续19年实现安全度夏，重点建设用地安全利用率稳定保持100%。\n",
+        "五、工作目标\n太湖连续19年实现安全度夏，重点建设用地安全利用率稳定保持100%。\n"
+        "六、公务用车\n公务用车运行维护费26.20万元，用于本单位5辆公务用车的日常运行维护，经费增加的原因是接收调拨车辆2辆。\n",
     "湖南省教育厅2024年部门决算.txt":
         "湖南省教育厅2024年部门决算\n一、收入支出决算总体情况\n2024年度人员经费决算3561.20万元。\n",
 }
@@ -179,3 +180,9 @@ def test_years_counted_answer_how_many_years(written):
     # "连续多少年" counts years: the 100% in the same sentence measures something else
     answer = written.ask("西安发改委说太湖连续多少年安全度夏了")
     assert answer.found and answer.figures[0].value_text == "19年", answer.text
+
+
+def test_a_number_in_the_reason_for_a_change_is_a_count_received_not_the_fleet(written):
+    answer = written.ask("西安发改委接收调拨了几辆车")
+    assert answer.found and answer.figures[0].value_text == "2辆", answer.text
+    assert all(f.value_text != "2辆" for f in written.ask("西安发改委的车辆数").figures)  # received is no holding
