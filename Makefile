@@ -59,6 +59,7 @@ eval: install
 	$(BIN)/reportqa --corpus $(WIDE_CORPUS) --index data/wide-index eval tests/data/wide_heldout5.jsonl
 	$(BIN)/reportqa --corpus $(WIDE_CORPUS) --index data/wide-index eval tests/data/wide_heldout6.jsonl
 	$(BIN)/reportqa --corpus $(WIDE_CORPUS) --index data/wide-index eval tests/data/wide_tune5.jsonl
+	$(BIN)/reportqa --corpus $(WIDE_CORPUS) --index data/wide-index eval tests/data/wide_tune6.jsonl
 	$(BIN)/reportqa --corpus $(WIDE_CORPUS) --index data/wide-index eval tests/data/wide_tune4.jsonl
 	$(BIN)/reportqa --corpus $(WIDE_CORPUS) --index data/wide-index eval tests/data/wide_heldout7.jsonl
 	$(BIN)/reportqa --corpus $(WIDE_CORPUS) --index data/wide-index eval tests/data/series.jsonl
