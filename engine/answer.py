@@ -260,10 +260,12 @@ class Engine:
         rivals = tied_rivals(best, good)
         if rivals:  # "一共开了多少次会": 常务会议 20 and 党组会议 43 answer it equally; neither is the answer
             return self._not_found(q, v, [best] + rivals, ambiguous=True)
-        return self._single(q, v, best, twins=same_name_elsewhere(best, good))
+        twins = same_name_elsewhere(best, good)
+        if twins:  # one name with two values or more ("公用经费" under each 科目, two projects' 车辆租赁次数)
+            return self._not_found(q, v, [best] + twins, ambiguous=True)
+        return self._single(q, v, best)
 
-    def _single(self, q: Question, v: View, best: FigureHit, breakdown: bool = True,
-                twins: list[FigureHit] = ()) -> Answer:
+    def _single(self, q: Question, v: View, best: FigureHit, breakdown: bool = True) -> Answer:
         answer = Answer(question=q.text, found=True, kind="figure",
                         direct=direct_sentence(best, v.catalog), figures=[best])
         cite(answer, best, self._passage(v, best))
@@ -271,11 +273,6 @@ class Engine:
             answer.figures.append(part)
             n = cite(answer, part, self._passage(v, part))
             answer.details.append(f"其中{part.label}{shown(part, convert=False)}[{n}]")
-        for twin in twins:  # the report answers twice: say so rather than pick one silently
-            answer.figures.append(twin)
-            n = cite(answer, twin, self._passage(v, twin))
-            where = f"（{twin.section.split(' / ')[-1]}）" if twin.section != best.section else ""
-            answer.details.append(f"报告另一处{where}：{twin.label}{shown(twin)}[{n}]")
         return answer
 
     def _per_report(self, q: Question, v: View, per_doc: list[FigureHit]) -> Answer:
@@ -388,11 +385,16 @@ class Engine:
         closest = distinct([f for f in ranked if f.score > 0])[:3]
         if closest:
             answer.details.append("符合的各项：" if ambiguous else "相近的数字（供参考，并非所问）：")
+        places = {}  # label → the sections it is under
+        for f in closest:
+            places.setdefault(f.label, set()).add(f.section)
         for f in closest:
             n = cite(answer, f, self._passage(v, f))
             label = label_of(f, v.catalog)
             year = f"{f.year}年" if f.year and not label.startswith(str(f.year)) else ""  # not "2026年2026年度…"
-            answer.details.append(f"{subject(f, v.catalog)}{year}{label}{shown(f)}[{n}]")
+            # one name twice (two projects' 车辆租赁次数): where each is tells them apart
+            where = f"（{f.section.split(' / ')[-1]}）" if len(places[f.label]) > 1 and f.section else ""
+            answer.details.append(f"{subject(f, v.catalog)}{year}{label}{where}{shown(f)}[{n}]")
         answer.closest = closest
         return answer
 
@@ -486,8 +488,9 @@ def tied_rivals(best: FigureHit, good: list[FigureHit]) -> list[FigureHit]:
 
 
 def same_name_elsewhere(best: FigureHit, good: list[FigureHit]) -> list[FigureHit]:
-    """Eligible figures of the same report with the answer's own label and another value: two projects that each set a "车辆租赁次数" target, two sentences naming one line. One per
-    value, at most TWINS_KEPT."""
+    """Eligible figures of the same report with the answer's own label and another value: two
+    projects that each set a "车辆租赁次数" target, two sentences naming one line. The question does
+    not say which it means. One per value, at most TWINS_KEPT."""
     def budget_cell(f: FigureHit) -> bool:  # repeats under other funds' tables by design (收支总表, 财政拨款表…)
         return " | " in f.quote and not INDICATOR_CELL.search(f.label)
 
@@ -495,7 +498,10 @@ def same_name_elsewhere(best: FigureHit, good: list[FigureHit]) -> list[FigureHi
     if budget_cell(best):
         return []
     for f in good:
-        if not budget_cell(f) and f.doc_id == best.doc_id and f.label == best.label and f.unit == best.unit and f.year == best.year and abs(f.value - best.value) > 1e-9 and f.value not in twins:
+        # (one sentence naming a line twice compares it with another year: "…1.50 亿元，同比 2025 年…5000 万元")
+        if not budget_cell(f) and f.doc_id == best.doc_id and f.label == best.label and f.unit == best.unit \
+                and f.year == best.year and abs(f.value - best.value) > 1e-9 and f.value not in twins \
+                and f.quote != best.quote:
             twins[f.value] = f
     return list(twins.values())[:TWINS_KEPT]
 

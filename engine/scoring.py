@@ -608,6 +608,15 @@ def metric_coverage(q: Question, row, text: str, purpose: str) -> tuple[list[str
     return covered, missing
 
 
+_BASE_STAGE = re.compile(r"(?:比|较|与)上一?年度?(?:的)?(预算|执行|决算)")
+
+
+def _base_stage(text: str) -> str | None:
+    """The stage of last year a change is measured against ("比上年执行数增加" → 执行), if said."""
+    said = _BASE_STAGE.findall(text)
+    return said[-1] if said else None  # the nearest before the number
+
+
 def _money_of_a_use(q: Question, row) -> bool:
     """Asked money by its use ("…这些花多少") and the figure is money: 支出, 钱 need no more saying."""
     return bool(PURPOSE_ASK.search(q.text)) and (row["unit"] or "").endswith("元")
@@ -651,7 +660,11 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
     said = [w for w in q.content_words if w not in row["label"] and any(f in row["label"] for f in synonyms_of(w))]
     f["label_recall"] = WEIGHTS["label_recall"] * weights.recall(
         metric, label | frozenset().union(*(bigrams(w) for w in said)) if said else label)
-    f["label_precision"] = WEIGHTS["label_precision"] * weights.recall(label, metric | alternatives)
+    # the label's own wording of a metric word counts as asked ("商品服务支出" for 商品和服务支出)
+    wordings = [f for w in q.content_words for f in synonyms_of(w) if f != w and f in row["label"]]
+    f["label_precision"] = WEIGHTS["label_precision"] * weights.recall(
+        label, metric | alternatives | frozenset().union(*(bigrams(w) for w in wordings)) if wordings
+        else metric | alternatives)
     # the words before the number; for a table cell, its table's heading ("“三公”经费支出预算表")
     f["context_recall"] = WEIGHTS["context_recall"] * max(weights.recall(metric, t.lead),
                                                           weights.recall(metric, t.caption))
@@ -719,6 +732,11 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
         ev.blockers.append("asked a change, this is not one")
     if not q.change and "change" in qual:
         ev.blockers.append("a change, not the amount asked")
+    if q.change and "change" in qual:
+        before = row["sentence"][:max(0, row["start"] - row["sent_start"])]  # "比上年执行数增加…，增长 3.9%"
+        asked, said = _base_stage(q.text), _base_stage(f"{before} {row['label']}")
+        if asked and said and asked != said:  # "比上年预算增加" is not answered by "比上年执行数增加"
+            ev.blockers.append(f"a change against 上年{said}, not against 上年{asked}")
     if q.unit == "percent" and row["unit"] != "%":
         ev.blockers.append("asked a share")
     part = _part_of_whole(q, row, report)
@@ -811,8 +829,9 @@ def _part_of_whole(q: Question, row, report) -> str | None:
     """Asked a whole (收入, 支出, the budget), a prose figure whose label names something more — an item
     or a fund the question does not name — is one part of it: "公务用车购置预算支出比上年预算增加"
     does not answer "一般公共预算支出比上年增长多少", nor "三公经费预算数比上年减少" the budget's change."""
-    if " | " in row["sentence"] or not set(q.content_words) <= _WHOLE_WORDS or q.unit not in (None, "money"):
-        return None  # a count ("几个预算单位") is no amount with parts
+    if " | " in row["sentence"] or not set(q.content_words) <= _WHOLE_WORDS \
+            or q.unit not in (None, "money") and not (q.change and q.unit == "percent"):
+        return None  # a count ("几个预算单位") is no amount with parts; a rate of change is its amount's
     label = row["label"]
     for name in own_names(report.title) if report is not None else ():
         label = label.replace(name, "")

@@ -127,6 +127,7 @@ class Finder:
 _PART_LABEL = re.compile(r"本级|其中")
 PARTS_CHECKED = 20  # eligible figures looked at for a whole before the best scored one is kept
 WHOLE_PRECISION_MARGIN = 0.1  # label precision (of 0.6) by which a part names the metric better than its whole
+WHOLE_RECALL_MARGIN = 1.0  # label recall (of 2.0): the part's label says most of the metric, the whole's little
 
 
 def _sentence_span(f: FigureHit) -> tuple[int, int]:
@@ -205,7 +206,11 @@ def _says_more(whole: FigureHit, part: FigureHit) -> bool:
     if whole.evidence is None or part.evidence is None:
         return False
     precision = lambda f: f.evidence.features.get("label_precision", 0.0)
-    return precision(part) - precision(whole) > WHOLE_PRECISION_MARGIN
+    recall = lambda f: f.evidence.features.get("label_recall", 0.0)
+    # or the part's label says the metric and the whole's only its sentence does: "其中：公务用车运行费
+    # 32.00 万元" under "公务用车购置及运行费…预算安排 293.90 万元", asked 公务用车运行费
+    return precision(part) - precision(whole) > WHOLE_PRECISION_MARGIN \
+        or recall(part) - recall(whole) > WHOLE_RECALL_MARGIN
 
 
 def _not_found(q, reason: str = "") -> Answer:

@@ -61,7 +61,8 @@ def extract_figures(doc: Document, year: int | None = None) -> list[Figure]:
 # ---- prose -------------------------------------------------------------------------------------------
 
 _SENTENCE_RE = re.compile(r"[^。！？；!?;\n]+")
-_CLAUSE_BREAK = r"[，,：:、；;]|(?<![\d.])\d{1,2}[.．、](?!\d)|[（(][一二三四五六七八九十]{1,3}[)）]"
+# "收、支预算总计" and "收入、支出预算总计" are one name, not a list: their 、 breaks nothing
+_CLAUSE_BREAK = r"[，,：:；;]|(?<!收)(?<!收入)、|、(?!支)|(?<![\d.])\d{1,2}[.．、](?!\d)|[（(][一二三四五六七八九十]{1,3}[)）]"
 _CLAUSE_BREAK_RE = re.compile(_CLAUSE_BREAK)
 _CLAUSE_TOKEN_RE = re.compile(rf"{_CLAUSE_BREAK}|[（()）]")
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")

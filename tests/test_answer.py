@@ -162,17 +162,22 @@ def test_engine_follows_a_reindex(corpus_copy, tmp_path):
     assert engine.ask("珠晖区困难职工帮扶支出多少").figures[0].value_text == "298000元"
 
 
-def test_a_report_that_answers_twice_is_shown_twice_not_picked_silently():
+def test_a_report_that_answers_twice_is_found_not_picked_silently():
+    """Two projects each with a 车辆租赁次数 target: the engine asks back (_figure_answer) rather than
+    pick one; one sentence naming a line twice compares two years and is no second answer."""
     from engine.answer import same_name_elsewhere
     from engine.model import FigureHit
 
-    def hit(value, label="车辆租赁次数 指标值", quote="产出指标 | 车辆租赁次数 | ≤10次", doc_id=1, unit="次"):
+    def hit(value, label="车辆租赁次数 指标值", quote=None, doc_id=1, unit="次"):
+        quote = quote or f"产出指标 | 车辆租赁次数 | ≤{value}次"
         return FigureHit(label=label, value_text=f"≤{value}次", value=value, unit=unit, doc="烟台市财政局", source="x.pdf",
                          quote=quote, section="公车统管费用", year=2026, qualifier=None, doc_id=doc_id)
 
     best = hit(10)
     good = [best, hit(400), hit(400), hit(5, doc_id=2), hit(7, label="会议次数 指标值")]
     assert [f.value for f in same_name_elsewhere(best, good)] == [400]
+    both = "改建项目 10次，同比上年改建项目 400次"
+    assert same_name_elsewhere(hit(10, quote=both), [hit(10, quote=both), hit(400, quote=both)]) == []
     # a budget table's cell repeats under other funds' tables by design: not shown as a second answer
     cell = hit(10, label="合计 基本支出", quote="合计 | 10")
     assert same_name_elsewhere(cell, [cell, hit(12, label="合计 基本支出", quote="合计 | 12")]) == []

@@ -83,7 +83,8 @@ REPORTS = {
         "签订电梯维保服务合同2份，法律顾问服务合同1份。\n"
         "人均会议成本不超过400元/人天，人均培训成本不超过450元/人天。\n"
         "五、工作目标\n太湖连续19年实现安全度夏，重点建设用地安全利用率稳定保持100%。\n"
-        "六、公务用车\n公务用车运行维护费26.20万元，用于本单位5辆公务用车的日常运行维护，经费增加的原因是接收调拨车辆2辆。\n",
+        "六、公务用车\n公务用车运行维护费26.20万元，用于本单位5辆公务用车的日常运行维护，经费增加的原因是接收调拨车辆2辆。\n"
+        "七、公车统管项目\n车辆租赁次数为10次。\n八、应急保障项目\n车辆租赁次数为400次。\n",
     "湖南省教育厅2024年部门决算.txt":
         "湖南省教育厅2024年部门决算\n一、收入支出决算总体情况\n2024年度人员经费决算3561.20万元。\n",
 }
@@ -186,3 +187,10 @@ def test_a_number_in_the_reason_for_a_change_is_a_count_received_not_the_fleet(w
     answer = written.ask("西安发改委接收调拨了几辆车")
     assert answer.found and answer.figures[0].value_text == "2辆", answer.text
     assert all(f.value_text != "2辆" for f in written.ask("西安发改委的车辆数").figures)  # received is no holding
+
+
+def test_one_name_with_two_values_is_asked_back_not_answered(written):
+    # two projects each state a 车辆租赁次数: the question does not say which, so neither is "the" answer
+    answer = written.ask("西安发改委车辆租赁次数是多少")
+    assert not answer.found and "不止一项" in answer.direct, answer.text
+    assert sorted(f.value_text for f in answer.closest) == ["10次", "400次"]
