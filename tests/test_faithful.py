@@ -84,7 +84,9 @@ REPORTS = {
         "人均会议成本不超过400元/人天，人均培训成本不超过450元/人天。\n"
         "五、工作目标\n太湖连续19年实现安全度夏，重点建设用地安全利用率稳定保持100%。\n"
         "六、公务用车\n公务用车运行维护费26.20万元，用于本单位5辆公务用车的日常运行维护，经费增加的原因是接收调拨车辆2辆。\n"
-        "七、公车统管项目\n车辆租赁次数为10次。\n八、应急保障项目\n车辆租赁次数为400次。\n",
+        "七、公车统管项目\n车辆租赁次数为10次。\n八、应急保障项目\n车辆租赁次数为400次。\n"
+        "九、收入预算\n2019年收入预算404,415.23万元，比上年执行数增加15,325.38万元，增长3.9%。\n"
+        "十、三公经费\n公务用车购置及运行费预算安排293.90万元，其中：公务用车运行费32.00万元。\n",
     "湖南省教育厅2024年部门决算.txt":
         "湖南省教育厅2024年部门决算\n一、收入支出决算总体情况\n2024年度人员经费决算3561.20万元。\n",
 }
@@ -194,3 +196,14 @@ def test_one_name_with_two_values_is_asked_back_not_answered(written):
     answer = written.ask("西安发改委车辆租赁次数是多少")
     assert not answer.found and "不止一项" in answer.direct, answer.text
     assert sorted(f.value_text for f in answer.closest) == ["10次", "400次"]
+
+
+def test_a_change_against_another_base_stage_is_not_the_change_asked(written):
+    assert written.ask("西安发改委收入预算比上年执行数增加了多少").figures[0].value_text == "15,325.38万元"
+    answer = written.ask("西安发改委收入预算比上年预算增加了多少")  # the report compares with 执行数 only
+    assert not answer.found, answer.text
+
+
+def test_a_part_named_by_its_own_label_is_not_swapped_for_its_whole(written):
+    answer = written.ask("西安发改委公务用车运行费安排了多少")
+    assert answer.found and answer.figures[0].value_text == "32.00万元", answer.text
