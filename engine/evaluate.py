@@ -56,11 +56,22 @@ def same_unit(got: str, expected: str | None) -> bool:
     return not expected or got == expected or any({got, expected} <= g for g in _UNIT_GROUPS)
 
 
+def in_base(expected: dict) -> tuple[float, str | None]:
+    """The expected value and unit in the index's base unit: a set may write a measure in 万 as printed
+    ("value": 92.32, "unit": "万吨"), which the index keeps as 923200 吨 (money is written in 元)."""
+    value, unit = expected["value"], expected.get("unit")
+    scale = {"万": 1e4, "亿": 1e8}.get((unit or " ")[0])
+    if scale and len(unit) > 1 and unit[1:] != "元":
+        return value * scale, unit[1:]
+    return value, unit
+
+
 def same_figure(first: dict, item: dict) -> bool:
     """The expected value, or — from a table that states no unit — the expected number as printed."""
     if not first["unit"] and item.get("value_text"):
         return first["value_text"] == item["value_text"]
-    return close(first["value"], item["value"]) and same_unit(first["unit"], item.get("unit"))
+    value, unit = in_base(item)
+    return close(first["value"], value) and same_unit(first["unit"], unit)
 
 
 def from_report(entry: dict, doc: str) -> bool:
@@ -87,7 +98,7 @@ def judge(item: dict, answer: dict) -> dict:
             got = [by_year[y] for y in years if y in by_year] if len(by_year) == len(got) else got
         verdict["right"] = len(got) == len(want) and all(
             (not g.get("found", True)) if w.get("found") is False else
-            (g.get("found", True) and close(g["value"], w["value"]) and same_unit(g.get("unit", ""), w.get("unit"))
+            (g.get("found", True) and close(g["value"], in_base(w)[0]) and same_unit(g.get("unit", ""), in_base(w)[1])
              and (not w.get("doc") or from_report(g, w["doc"])))
             for g, w in zip(got, want))
     elif kind == "text":
@@ -129,7 +140,8 @@ def point_right(expected: dict, got: dict | None) -> bool:
         return got is None or got.get("found") is False
     if got is None or got.get("found") is False:
         return False
-    return (close(got["value"], expected["value"]) and same_unit(got["unit"], expected.get("unit"))
+    value, unit = in_base(expected)
+    return (close(got["value"], value) and same_unit(got["unit"], unit)
             and (not expected.get("doc") or from_report({"doc": got.get("doc") or "", "source": got.get("source") or ""},
                                                          expected["doc"])))
 

@@ -57,6 +57,18 @@ def test_judge_takes_a_rate_in_yuan_per_head_and_a_unitless_table_number_as_prin
     assert not judge(item, {"found": True, "answer": "9209.55", "citations": [], "figures": [other]})["right"]
 
 
+def test_judge_reads_an_expected_measure_written_in_wan_in_the_index_base_unit():
+    # a set may write "92.32" 万吨 as printed; the index keeps 923200 吨 (money is written in 元 already)
+    item = {"q": "用水量指标多少", "doc": "长沙职业教育基地", "value": 92.32, "unit": "万吨", "value_text": "92.32"}
+    figure = {"value": 923200.0, "value_text": "92.32", "quote": "用水量 | 92.32 | 万吨", "unit": "吨",
+              "doc": "长沙职业教育基地综合协调办公室2026年部门预算", "source": "长沙.pdf"}
+    answer = {"found": True, "answer": "用水量 指标值92.32", "citations": [], "figures": [figure]}
+    assert judge(item, answer)["right"]
+    assert not judge(dict(item, value=9.232), answer)["right"]
+    money = {"q": "x", "doc": "长沙职业教育基地", "value": 69800, "unit": "元", "value_text": "6.98 万元"}
+    assert not judge(money, dict(answer, figures=[dict(figure, value=6.98, unit="元")]))["right"]
+
+
 def test_judge_takes_several_years_in_year_order_whatever_order_they_were_asked_in():
     item = {"q": "x", "series": [{"doc": "西安市民政局", "year": 2021, "value": 299200, "unit": "元"},
                                  {"doc": "西安市民政局", "year": 2020, "value": 78000, "unit": "元"}]}
