@@ -180,7 +180,7 @@ def _unit_hint(q: str, metric: str) -> tuple[str | None, bool]:
         return "平方米", False  # an area: any area unit answers (MEASURES)
     if re.search(r"次数", q) and not re.search(r"费|钱|金额|支出|资金", q):
         return "次", False  # "车辆租赁次数": how many times, not how many cars
-    if re.search(r"车辆|几辆|用车|公车", q) and not re.search(r"费|钱|金额|支出|资金|(?:预算|决算)(?!单位)", q):
+    if re.search(r"车辆|几辆|用车|公车", q) and not re.search(r"费|钱|金额|支出|资金|成本|(?:预算|决算)(?!单位)", q):
         return "辆", False  # "所属预算单位共有车辆多少": 预算 names the units, the question counts cars
     if re.search(r"人数|编制|多少人|几人", q) and not re.search(r"经费|支出|工资|金额|钱", q):
         return "count", True

@@ -91,6 +91,7 @@ SYNONYMS: list[set[str]] = [
     {"高职", "高等职业"},
     {"医保", "医疗保障", "医疗保险"},
     {"老师", "教师"},
+    {"科技", "科学技术"},  # "科技支出" is the 科学技术支出 class
     {"购置", "采购", "购买"},  # "买服务的钱" is the 政府采购服务 line
 ]
 # Words that say "a number" without saying which: they need no covering.
@@ -106,8 +107,8 @@ GENERIC_WORDS = {
 MONEY_NOUNS = {"经费", "资金", "款项", "费用", "钱"}
 # A rate per person or per period ("每人每月补多少", "人均培训成本"): said by the figure's own words
 # (每人…, 人均…) or its unit ("元/人/年", "/人天"), never by a total's.
-PER_WORD = re.compile(r"每人|每名|人均|每户|每生|每(?:个)?月|每年|每天|每日|一个月|一天|每[台辆套件次场]")
-PER_FIGURE = re.compile(r"每人|每名|人均|每户|每生|每(?:个)?月|每年|每天|每日|每[台辆套件次场]"
+PER_WORD = re.compile(r"每人|每名|人均|年均|每户|每生|每(?:个)?月|每年|每天|每日|一个月|一天|每[台辆套件次场]")
+PER_FIGURE = re.compile(r"每人|每名|人均|年均|每户|每生|每(?:个)?月|每年|每天|每日|每[台辆套件次场]"
                         r"|/\s*(?:人|月|年|天|日|户|生|次|人天|人次|台|辆|套|件|场)")
 # A question that names money by what it is for ("用来落实产业强市战略的钱"): the report may say so only
 # in the purpose after the number ("630万元，主要用于贯彻落实…"), and that may cover the whole ask.

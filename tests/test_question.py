@@ -334,6 +334,8 @@ def test_everyday_words_in_report_wording():
     assert analyse("万里街道警务通每台一年租赁费多少", CATALOG).per  # 每台 is a rate per device
     assert analyse("万里街道连续多少年安全度夏", CATALOG).unit == "年"
     assert analyse("万里街道车辆租赁次数是多少", CATALOG).unit == "次"  # times, not cars
+    cost = analyse("万里街道车辆年均保障成本多少", CATALOG)  # money per car and year, not cars
+    assert cost.unit == "money" and cost.per
     assert analyse("万里街道近几年预算怎么变", CATALOG).unit != "年"  # a trend, no count of years
     executed = analyse("万里街道其他城市生活救助实际执行了多少", CATALOG)  # 实际执行: the 执行数 stage, whole
     assert "实际" not in executed.content_words and [s for s, _ in executed.stages] == ["执行数"]

@@ -69,6 +69,10 @@ def test_an_amount_written_per_month_or_head_is_a_rate():
     assert unit_fit(analyse("协管员补贴标准多少", catalog), "元/月", None) > 0  # a 标准 is a rate
 
 
+def test_staff_shorthand_is_covered_by_the_reports_full_name():
+    assert covers("科技", "科学技术支出（类）支出 43,950 万元") and covers("收支", "收、支预算总计各增加")
+
+
 def test_a_division_is_covered_whole():
     assert covers("投资处", "投资处不少于5亿元") and not covers("投资处", "全委争取中省投资总额")
 
