@@ -431,7 +431,8 @@ def _indicator_figures(cells: list[str], header: list[str], line: str, line_star
     return figures
 
 
-_TARGET_CELL_RE = re.compile(rf"(?:[=＝]\s*)?((?:[≥≤<>＜＞≧≦]|不低于|不少于|不高于|不超过|大于|小于|达到)?\s*"
+# "<=18人", ">=100" in ASCII as some reports type them, like ≤ and ≥
+_TARGET_CELL_RE = re.compile(rf"(?:[=＝]\s*)?((?:<=|>=|[≥≤<>＜＞≧≦]|不低于|不少于|不高于|不超过|大于|小于|达到)?\s*"
                              rf"({NUMBER_PATTERN})\s*(%|％|[\u4e00-\u9fa5/（）()]{{1,8}})?)")
 
 

@@ -408,6 +408,7 @@ GOALS = Table(
           ["产出指标", "数量指标", "保障离退休干部人数", "=21人"],
           ["产出指标", "质量指标", "经费发放准确性", "≥95%"],
           ["成本指标", "经济成本", "养老金发放金额", "≤170万元"],
+          ["产出指标", "数量指标", "驻京工作人员人数", "<=18人"],
           ["效益指标", "满意度指标", "服务对象满意度", "较高"]],
     title="退休人员补助项目绩效目标表")
 SELF_EVALUATION = Table(
@@ -424,6 +425,8 @@ def test_performance_targets_are_figures_of_their_indicator():
     money = _find(figures, "≤170万元", "养老金发放金额 年度指标值")
     assert (money.value, money.unit) == (1700000, "元")
     assert _find(figures, "950辆", "维保车辆数 年度指标值").unit == "辆"
+    ascii_bound = _find(figures, "<=18人", "驻京工作人员人数 年度指标值")  # "<=" typed for ≤
+    assert (ascii_bound.value, ascii_bound.unit) == (18, "人")
     assert _find(figures, "950", "维保车辆数 实际完成值").value == 950
     assert not [f for f in figures if "满意度" in f.label]  # "较高" is no number
     doc_text = _table_doc(GOALS, SELF_EVALUATION).text
