@@ -96,11 +96,7 @@ def judge(item: dict, answer: dict) -> dict:
             # several years of one department come in year order, whatever order they were asked in
             by_year = {g["year"]: g for g in got}
             got = [by_year[y] for y in years if y in by_year] if len(by_year) == len(got) else got
-        verdict["right"] = len(got) == len(want) and all(
-            (not g.get("found", True)) if w.get("found") is False else
-            (g.get("found", True) and close(g["value"], in_base(w)[0]) and same_unit(g.get("unit", ""), in_base(w)[1])
-             and (not w.get("doc") or from_report(g, w["doc"])))
-            for g, w in zip(got, want))
+        verdict["right"] = len(got) == len(want) and all(point_right(w, g) for g, w in zip(got, want))
     elif kind == "text":
         passages = [c for c in answer["citations"][:3] if from_report(c, item["doc"])]
         verdict["right_report"] = bool(passages)

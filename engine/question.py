@@ -12,7 +12,7 @@ import jieba
 
 from .reports import Match, ReportCatalog
 from .vocabulary import (ALTERNATIVES, BUDGET_WORD, CHANGE_ASK, CHANGE_WORDS, COLLOQUIAL, FUND_BUDGET,
-                         BARE_METRICS, BARE_UNITS, DIVISIONS, FUND_NAMES, TERMS_OF_ART, FUNCTION_WORDS, FLOW_WORDS, GENERIC_WORDS, MEASURES, MONEY_NOUNS, HELD_UNITS, PLACE_PREFIX, QUESTION_WORDS, STOCK_ASK, SHARE_ASK, SHARE_WORDS, STAFF_NOUNS, PAY_WORDS, PER_WORD, STAGES, UNIT_IN_QUESTION,
+                         BARE_METRICS, BARE_UNITS, DIVISIONS, FUND_NAMES, TERMS_OF_ART, FUNCTION_WORDS, FLOW_WORDS, GENERIC_WORDS, MEASURES, MONEY_NOUNS, HELD_UNITS, PLACE_PREFIX, PURPOSE_ASK, QUESTION_WORDS, STOCK_ASK, SHARE_ASK, SHARE_WORDS, STAFF_NOUNS, PAY_WORDS, PER_WORD, STAGES, UNIT_IN_QUESTION,
                          YEAR_IN_METRIC)
 
 _TEXT_ASK = re.compile(r"职责|职能|问题|措施|建议|计划|做法|成效|亮点|经验|原因|为什么|为何|怎么|如何|哪些|什么|"
@@ -93,6 +93,12 @@ class Question:
             return set(words)
         whole = [w for w in jieba.lcut(self.metric) if w not in GENERIC_WORDS]  # "包括单位": none says what
         return {w[i:i + 2] for w in whole for i in range(len(w) - 1)}
+
+    @cached_property
+    def by_use(self) -> bool:
+        """Names money by what it is for ("用来…的钱", "做电梯维保、法律顾问这些花多少"): the purpose after a
+        figure's number may then say the metric (scoring reads it for every figure, so once here)."""
+        return bool(PURPOSE_ASK.search(self.text))
 
     @cached_property
     def metric_numbers(self) -> list[str]:

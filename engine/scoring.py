@@ -25,7 +25,7 @@ from index.tokens import bigrams as _bigrams
 
 from .question import Question
 from .reports import parse_title, without_own_level
-from .vocabulary import (AMOUNT_ASK, CHANGE_WORDS, COMPOSITES, COUNT_UNITS, DIVISIONS, FLOW_WORDS, FUND_SOURCE, GENERIC_WORDS, HELD_UNITS, HELD_WORDS, MONEY_OF_A_USE, ORG_SUFFIXES, PER_FIGURE, PURPOSE_ASK, TERMS_OF_ART,
+from .vocabulary import (AMOUNT_ASK, CHANGE_WORDS, COMPOSITES, COUNT_UNITS, DIVISIONS, FLOW_WORDS, FUND_SOURCE, GENERIC_WORDS, HELD_UNITS, HELD_WORDS, MONEY_OF_A_USE, ORG_SUFFIXES, PER_FIGURE, TERMS_OF_ART,
                          MEASURES, PERSON_UNITS, PLACE_PREFIX, RATE_ASK, TARGET_ASK, TOTAL_ASK, UNIT_GROUPS,
                          synonyms_of)
 
@@ -598,7 +598,7 @@ def metric_coverage(q: Question, row, text: str, purpose: str) -> tuple[list[str
     if not missing or not purpose:
         return covered, missing
     label_says = any(covers(w, row["label"]) for w in covered)
-    asked_by_use = PURPOSE_ASK.search(q.text) and not set(missing) & _TERMS  # a term of art is said whole
+    asked_by_use = q.by_use and not set(missing) & _TERMS  # a term of art is said whole
     if asked_by_use and _money_of_a_use(q, row):
         missing_use = [w for w in missing if w not in MONEY_OF_A_USE]  # the figure is money, as asked
         if len(missing_use) < len(missing) and all(covers(w, purpose) for w in missing_use):
@@ -619,13 +619,13 @@ def _base_stage(text: str) -> str | None:
 
 def _money_of_a_use(q: Question, row) -> bool:
     """Asked money by its use ("…这些花多少") and the figure is money: 支出, 钱 need no more saying."""
-    return bool(PURPOSE_ASK.search(q.text)) and (row["unit"] or "").endswith("元")
+    return q.by_use and (row["unit"] or "").endswith("元")
 
 
 def _may_read_purpose(q: Question, row) -> bool:
     """The purpose after the number may speak for the figure: its label says one of the metric's words,
     or the question names money by its use ("用来落实产业强市战略的钱")."""
-    return any(covers(w, row["label"]) for w in q.content_words) or bool(PURPOSE_ASK.search(q.text))
+    return q.by_use or any(covers(w, row["label"]) for w in q.content_words)
 
 
 def any_purpose(row) -> str:
@@ -655,15 +655,16 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
     t = figure_text(row, report, weights)
     label = t.label
     before = row["sentence"][: row["start"] - row["sent_start"]]  # the sentence up to the number
-    # a word the label says in other report wording ("机动车" for 车辆) counts as said (for recall:
-    # the label's own length is what precision weighs)
-    said = [w for w in q.content_words if w not in row["label"] and any(f in row["label"] for f in synonyms_of(w))]
+    # the label's other report wording of a metric word ("机动车" for 车辆, "商品服务支出" for 商品和服务支出)
+    wordings = {w: [s for s in synonyms_of(w) if s != w and s in row["label"]] for w in q.content_words}
+    # counts as said for recall (the label's own length is what precision weighs) …
+    said = [w for w, forms_there in wordings.items() if forms_there and w not in row["label"]]
     f["label_recall"] = WEIGHTS["label_recall"] * weights.recall(
         metric, label | frozenset().union(*(bigrams(w) for w in said)) if said else label)
-    # the label's own wording of a metric word counts as asked ("商品服务支出" for 商品和服务支出)
-    wordings = [f for w in q.content_words for f in synonyms_of(w) if f != w and f in row["label"]]
+    # … and as asked for precision
+    written = [s for forms_there in wordings.values() for s in forms_there]
     f["label_precision"] = WEIGHTS["label_precision"] * weights.recall(
-        label, metric | alternatives | frozenset().union(*(bigrams(w) for w in wordings)) if wordings
+        label, metric | alternatives | frozenset().union(*(bigrams(s) for s in written)) if written
         else metric | alternatives)
     # the words before the number; for a table cell, its table's heading ("“三公”经费支出预算表")
     f["context_recall"] = WEIGHTS["context_recall"] * max(weights.recall(metric, t.lead),
@@ -713,7 +714,7 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
     # eligibility: what was asked, in so many words (can_be_eligible checks the same coverage)
     text = t.evidence
     ev.covered, ev.missing = metric_coverage(q, row, text, t.purpose)
-    if t.purpose and PURPOSE_ASK.search(q.text):  # "用来落实产业强市战略的钱": "630万元，主要用于贯彻落实…"
+    if t.purpose and q.by_use:  # "用来落实产业强市战略的钱": "630万元，主要用于贯彻落实…"
         f["purpose_recall"] = WEIGHTS["purpose_recall"] * weights.recall(metric, bigrams(t.purpose))
     if ev.missing:
         ev.blockers.append("label lacks " + "、".join(ev.missing))
