@@ -304,7 +304,7 @@ def analyse(text: str, catalog: ReportCatalog, this_year: int | None = None) -> 
         if pieces:
             kind, metric_parts = "parts", pieces
     elif kind == "figure" and len(match.groups) <= 1 and len(_ASKED.findall(text)) >= 2:
-        pieces = [p for p in re.split(r"[，,；;]", metric) if len(p) >= 2]
+        pieces = [p for p in (BARE_METRICS.get(p, p) for p in re.split(r"[，,；;]", metric)) if len(p) >= 2]
         listed = [p for p in metric.split("、") if p]  # "买几辆车、花多少钱": a list of asks, not of things
         if len(pieces) < 2 and len(listed) == len(_ASKED.findall(text)):
             pieces = listed

@@ -25,7 +25,7 @@ from index.tokens import bigrams as _bigrams
 
 from .question import Question
 from .reports import parse_title, without_own_level
-from .vocabulary import (AMOUNT_ASK, CHANGE_WORDS, COMPOSITES, COUNT_UNITS, DIVISIONS, FLOW_WORDS, FUND_SOURCE, GENERIC_WORDS, HELD_UNITS, HELD_WORDS, MONEY_OF_A_USE, ORG_SUFFIXES, PER_FIGURE, TERMS_OF_ART,
+from .vocabulary import (AMOUNT_ASK, SPENT_WORDS, CHANGE_WORDS, COMPOSITES, COUNT_UNITS, DIVISIONS, FLOW_WORDS, FUND_SOURCE, GENERIC_WORDS, HELD_UNITS, HELD_WORDS, MONEY_OF_A_USE, ORG_SUFFIXES, PER_FIGURE, TERMS_OF_ART,
                          MEASURES, PERSON_UNITS, PLACE_PREFIX, RATE_ASK, TARGET_ASK, TOTAL_ASK, UNIT_GROUPS,
                          synonyms_of)
 
@@ -159,7 +159,7 @@ def row_names_other(q: Question, row) -> str | None:
         return None
     if _row_is_asked(q, name):
         return None
-    if _funding_block(row, name) or _names_the_unit(q.metric, name):
+    if _funding_block(row, name) or _names_the_unit(q.metric, name) or _item_of_a_unit(q, row, name):
         return None
     asked = q.metric + q.alternatives
     for w in _row_words(name):
@@ -179,6 +179,18 @@ def _names_the_unit(metric: str, name: str) -> bool:
         return False
     words = [w for w in jieba.lcut(metric[max(0, at - 8):at]) if len(w) >= 2 and w not in GENERIC_WORDS]
     return bool(words) and all(w in head for w in words)
+
+
+def _item_of_a_unit(q: Question, row, name: str) -> bool:
+    """A 项目支出表 row starts with the unit that spends it ("…信息管理中心 | 流动人口管理 | 25.90"):
+    the unit is who, the next cell what. When that cell names a project or line of its own and says
+    every word asked, the unit's name is no other topic (a unit's 总计 or 小计 stays a part)."""
+    head = re.sub(r"[（(][^）)]*[）)]", "", name).strip()
+    if not head.endswith(ORG_SUFFIXES):
+        return False
+    item = row["label"].split(" ")[1]
+    return bool(_row_words(item)) and not re.search(r"合计|总计|小计|^总|^共计|^本年|收入|支出", item) \
+        and len(q.content_words) >= 1 and all(covers(w, item) for w in q.content_words)
 
 
 _FUNDING_BLOCK = {"专项", "资金", "情况", "项目", "项目资金", "资金情况", "专项资金", "其中", "万元"}
@@ -394,6 +406,13 @@ _PURPOSE = re.compile(r"\s*(?:主要)?用于")
 
 
 _SHORT_BRACKET = re.compile(r"[（(]([\u4e00-\u9fff]{1,2})[）)]")  # "处（室）"
+# "处（科、股）室": other names of the same word listed in brackets inside it ("处室")
+_ALT_BRACKET = re.compile(r"[（(][\u4e00-\u9fff]{1,2}(?:、[\u4e00-\u9fff]{1,2})+[）)]")
+
+
+def unbracket(text: str) -> str:
+    """The text with a word's bracketed letters joined in ("处（室）" → "处室", "处（科、股）室" → "处室")."""
+    return _SHORT_BRACKET.sub(r"\1", _ALT_BRACKET.sub("", text))
 _ITEM_AFFIXES = re.compile(r"^(?:一般公共预算|财政拨款)|(?:支出)?(?:预算)?(?:情况)?(?:说明)?(?:表)?$|[“”\"]")
 
 
@@ -423,7 +442,7 @@ def evidence_text(row) -> str:
             label = " ".join([parts[0]] + [FUND_SOURCE.sub(" ", c) for c in parts[1:]])
     text = f"{label} {lead_in(row, 80)} {after} {_own_headings(row['section'] or '', row['label'])}"
     # "18 个处（室）": a bracketed character or two is part of the word ("处室")
-    return text + " " + _SHORT_BRACKET.sub(r"\1", text) if _SHORT_BRACKET.search(text) else text
+    return text + " " + unbracket(text) if "（" in text or "(" in text else text
 
 
 def covers(word: str, text: str) -> bool:
@@ -454,6 +473,7 @@ def forms_of(word: str) -> set[str]:
         forms |= synonyms_of(part)
     forms |= {p[:4] for p in COMPOSITES.get(word) or COMPOSITES.get(word + "经费") or ()}
     forms |= {f"{f[:-1]}（{f[-1]}）" for f in list(forms) if len(f) == 2}  # "处（室）" (evidence_text)
+    forms |= {f"{f[:-1]}（" for f in list(forms) if len(f) == 2 and f[-1] in "室科股"}  # "处（科、股）室"
     return forms
 
 
@@ -586,15 +606,17 @@ def can_be_eligible(q: Question, row, report, weights: GramWeights) -> bool:
         if not t.purpose or not all(forms_pattern((w,)).search(said) for w in q.content_words
                                     if not (w in MONEY_OF_A_USE and _money_of_a_use(q, row))):
             return False
-    return not metric_coverage(q, row, t.evidence, t.purpose)[1]
+    return not metric_coverage(q, row, t.evidence, t.purpose, report)[1]
 
 
-def metric_coverage(q: Question, row, text: str, purpose: str) -> tuple[list[str], list[str]]:
+def metric_coverage(q: Question, row, text: str, purpose: str, report=None) -> tuple[list[str], list[str]]:
     """coverage() of the metric's words, where a word the label leaves out may be said in the purpose
     after the number (any_purpose) when the label itself says one of the others: "市级高层次人才经费
     15,660.00 万元，主要是用于引进高层次人才" is the money for 引进高层次人才 (a purpose alone never names a
     figure), or when the question names money by its use ("用来…的钱")."""
     covered, missing = coverage(q.content_words, text)
+    if missing and covered and set(missing) <= _TARGET_WORDS and _a_plan(row, report):
+        return covered + missing, []
     if not missing or not purpose:
         return covered, missing
     label_says = any(covers(w, row["label"]) for w in covered)
@@ -606,6 +628,17 @@ def metric_coverage(q: Question, row, text: str, purpose: str) -> tuple[list[str
     if (label_says or asked_by_use) and all(covers(w, purpose) for w in missing):
         return covered + missing, []
     return covered, missing
+
+
+_TARGET_WORDS = {"目标", "计划", "任务"}
+TARGET_LABEL = re.compile(r"指标值|目标值")  # a 绩效目标表's target column, as the index labels it
+
+
+def _a_plan(row, report) -> bool:
+    """A budget report's figure of its own year is a plan: "城镇新增就业目标" asked of a 预算 is its
+    "全年全市城镇新增就业 14 万人" (not a 执行/实际 figure, nor last year's)."""
+    return report is not None and report.kind == "预算" and row["year"] in (None, report.year) \
+        and not SPENT_WORDS.search(f"{row['label']} {clause_before(row)}")
 
 
 _BASE_STAGE = re.compile(r"(?:比|较|与)上一?年度?(?:的)?(预算|执行|决算)")
@@ -674,7 +707,7 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
         f["alternative_recall"] = WEIGHTS["alternative_recall"] * weights.recall(alternatives, label)
     if key is not None and key not in label and key not in t.before and key not in t.caption \
             and not any(w in row["label"] or w in before or (t.caption and w in _caption(row)) for w in forms) \
-            and not (row["unit"] in COUNT_UNITS and key in _SHORT_BRACKET.sub(r"\1", clause_after(row))) \
+            and not (row["unit"] in COUNT_UNITS and key in unbracket(clause_after(row))) \
             and not (key in t.purpose and _may_read_purpose(q, row)):
         f["key_word_absent"] = -1.0  # "三公经费支出" is not answered by "春节走访慰问经费支出"
     f["share_subject"] = share_fit(q, row["label"])
@@ -692,7 +725,7 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
     if label == metric:
         f["exact_label"] = 0.3  # the report names the figure exactly as asked
     f["table_row"] = row_fit(q, row, weights, metric | alternatives)
-    if "指标值" in row["label"] and not TARGET_ASK.search(q.text):
+    if TARGET_LABEL.search(row["label"]) and not TARGET_ASK.search(q.text):
         f["target"] = -0.6  # a 自评表's 年度指标值 is the plan; "开了多少次" asks what was done
     if " | " in row["sentence"] and not _PART_TABLE.search(q.text) \
             and (t.caption and _PART_TABLE.search(_caption(row))
@@ -713,7 +746,7 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
 
     # eligibility: what was asked, in so many words (can_be_eligible checks the same coverage)
     text = t.evidence
-    ev.covered, ev.missing = metric_coverage(q, row, text, t.purpose)
+    ev.covered, ev.missing = metric_coverage(q, row, text, t.purpose, report)
     if t.purpose and q.by_use:  # "用来落实产业强市战略的钱": "630万元，主要用于贯彻落实…"
         f["purpose_recall"] = WEIGHTS["purpose_recall"] * weights.recall(metric, bigrams(t.purpose))
     if ev.missing:
@@ -759,7 +792,7 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
     if counted:
         ev.blockers.append(f"counts {counted}, not what was asked")
     if q.stock and (_flow_figure(row["label"], before)
-                    or "指标值" in row["label"] and not TARGET_ASK.search(q.text)
+                    or TARGET_LABEL.search(row["label"]) and not TARGET_ASK.search(q.text)
                     and (row["unit"] in HELD_UNITS or HELD_WORDS.search(q.text))):  # "一共有多少座水库"
         ev.blockers.append("a purchase or plan, not what is held")  # a 绩效目标表's target is a plan too
     return ev
@@ -776,7 +809,11 @@ def counts_other(q: Question, row) -> str | None:
             or not re.search(rf"(?:多少|几)[个家所座处间台辆项]?{re.escape(q.content_words[0])}(?:[呢吗呀啊？?。！!]|$)",
                              q.text):
         return None  # the word asked must be what is counted: not "几家行政单位", whose 单位 is counted
-    head = _SHORT_BRACKET.sub(r"\1", row["label"].split(" ")[-1])
+    head = row["label"].split(" ")[-1]
+    after = unbracket(clause_after(row))  # "12 个机关行政处（科、股）室": the noun goes on past the label
+    noun = re.match(rf"[^\u4e00-\u9fff]*[个家所座处间台辆项名]?({re.escape(head)}[^\s\d及和与并、]*)", after) \
+        if head else None
+    head = noun.group(1) if noun else unbracket(head)
     while _COUNT_TAIL.search(head) and len(head) > 1:
         head = _COUNT_TAIL.sub("", head)
     word = q.content_words[0]

@@ -8,6 +8,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+# The place levels and the end of an organisation's name in a title have one home, index/titles.py,
+# which the index reads report titles with too.
+from index.titles import CITY, CITY_FALSE_NEXT, COUNTY, MUNICIPALITIES, ORG_END, PROVINCE, TOWN  # noqa: F401
+
 # -- staff wording → report wording ------------------------------------------------------------
 # Rewritten in the metric phrase: reports never say "花了".
 COLLOQUIAL = [
@@ -18,8 +22,10 @@ COLLOQUIAL = [
     (re.compile(r"培训(?:的钱|的费用)"), "培训费"),
     (re.compile(r"水电(?:的钱|的费用|费用)"), "水电费"),
     (re.compile(r"(?<=[村镇乡区县市省])里|(?<=街道|社区)里"), ""),  # "村里的协管员": the 村 level, not a word 村里
+    (re.compile(r"(?<=[车钱费款])里(?![程面])"), " "),  # "买的车里执法用车有几辆": among them, not a word 车里
     (re.compile(r"控制在"), " "),  # "控制在多少次以内": a target's bound, said by its ≤
-    (re.compile(r"实际有"), "实有"),  # "实际有多少人": the report's 实有人数
+    (re.compile(r"实际有"), "实有"),
+    (re.compile(r"上牌照?|挂牌"), "注册登记"),  # "新车上牌": a vehicle's 注册登记  # "实际有多少人": the report's 实有人数
     # "实际在岗的有多少人": the report's 实有在职人员 ("实际在岗在编" is written so in reports)
     (re.compile(r"实际在[岗职编]的(?:有)?"), "实有在职"),
     (re.compile(r"财政给的钱|财政给的|财政给"), "财政拨款"),
@@ -69,6 +75,9 @@ SYNONYMS: list[set[str]] = [
     {"得分", "自评得分", "评分", "分数"},
     {"分值", "指标分值", "权重"},
     {"满意度", "满意率"},
+    {"过节", "节日"},
+    {"部队", "军队"},
+    {"吃住", "食宿"},
     {"出国", "出国（境）", "出国(境)", "出境"},
     {"采购", "政府采购"},
     {"社保", "社会保障"},
@@ -132,6 +141,7 @@ FUNCTION_WORDS = {
     "那些", "其", "他们", "我们", "咱们", "本", "该", "多大", "怎样", "如何", "用于", "用在", "属于", "安排了",
     "打算", "准备", "按", "算", "按算", "发", "发放", "上限", "下限", "封顶", "安排", "用来", "拿来", "那笔", "那项", "那一项", "控制在",
     "那边", "这边", "那里", "这里", "出去",
+    "至少", "最少", "最多", "起码", "不少于", "不低于", "不超过", "不高于",  # a target's bound, said by its ≥ / ≤
 }
 # "共有多少辆车" asks what is held; "计划购置车辆30辆" is a purchase. A question about a stock is not
 # answered by a flow unless it asks for the flow.
@@ -148,7 +158,7 @@ CHANGE_WORDS = {"增长", "增加", "下降", "减少", "降低", "减低", "压
 RATE_ASK = re.compile(r"增长|下降|上升|增幅|降幅|涨|跌")
 AMOUNT_ASK = re.compile(r"增加|减少|减低|压减|缩减|多了|少了|元|[涨跌]了?多少(?!个百分点)")  # 涨了多少: the amount
 # A question about a plan or target, not what was done (a 自评表's 年度指标值 against its 实际完成值).
-TARGET_ASK = re.compile(r"目标|指标|计划|要求|(?<!超)标准|预期|预计")  # 超标准 is a breach, not a target
+TARGET_ASK = re.compile(r"目标|指标|计划|要求|(?<!超)标准|预期|预计|至少|起码|不少于|不低于|不超过|不高于|控制在|以内")  # 超标准 is a breach, not a target
 # What was spent, not budgeted: "比上年执行数…" states last year's spending.
 SPENT_WORDS = re.compile(r"执行|决算|实际")
 
@@ -198,7 +208,7 @@ UNIT_IN_QUESTION = re.compile(rf"(?:多少|几)({_ASKED_UNITS}|分)")
 # -- question wording ------------------------------------------------------------------------------
 QUESTION_WORDS = re.compile(
     rf"(?:多少|几)(?:{_ASKED_UNITS})|请问|一共|总共|共计|合计|是多少钱|是多少|多少钱|多少|几个|几名|几人|几家|几项|几次|几|哪些|有哪些|什么|"
-    r"吗|呢|呀|啊|？|\?|了|的|是|为|(?<!实)有|给|请|告诉我|查一下|查询|一下|情况如何|怎么样|大概|分别|各是|各自|各"
+    r"吗|呢|呀|啊|？|\?|了|的|是|为|现有|共有|拥有|保有|(?<!实)有|给|请|告诉我|查一下|查询|一下|情况如何|怎么样|大概|分别|各是|各自|各"
 )
 YEAR_IN_METRIC = re.compile(r"(?:截至|截止|到)?(?:19|20)\d{2}\s*(?:年度?(?:底|末)?)?")
 TOTAL_ASK = re.compile(r"一共|总共|共计|合计|总计|总额|总数|全部")
@@ -206,13 +216,6 @@ CHANGE_ASK = re.compile(r"增长|下降|增加|减少|较上年|比上年|变化
 SHARE_ASK = re.compile(r"占|比例|比重|占比")
 
 # -- places and organisations --------------------------------------------------------------------------
-MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
-PROVINCE = r"[\u4e00-\u9fa5]{2,7}?(?:省|自治区|特别行政区)"
-CITY = r"[\u4e00-\u9fa5]{2,4}?(?:市|州|盟|地区)"
-COUNTY = r"[\u4e00-\u9fa5]{1,4}?(?:区|县|旗)"
-TOWN = r"[\u4e00-\u9fa5]{2,4}?(?:街道|镇|乡)"
-# After "X市" these make 市 part of the next word: 石鼓区市场监督管理局 is not the city 石鼓区市.
-CITY_FALSE_NEXT = re.compile(r"^(?:场|政(?!府)|容|民(?!政)|级|属|直|辖|本级)")
 ORG_SUFFIXES = ("委员会", "办事处", "办公室", "人民政府", "联合会", "总工会", "工会", "协会", "管理局", "支队", "大队",
                 "厅", "局", "委", "办", "院", "中心", "所", "站", "会", "部", "队", "馆", "处", "室", "学校", "校")
 ORG_WORD = re.compile(r"[\u4e00-\u9fa5（）()]{1,14}?(?:" + "|".join(ORG_SUFFIXES) + r")")
@@ -237,9 +240,6 @@ SHORT_NAMES = {
     "人民政府办公室": ["政府办", "政府办公室", "市政府办"], "商务委员会": ["商务委", "商委"],
     "公安局交通管理支队": ["交警支队", "交管支队"], "信访局": ["信访办"],
 }
-# Words in a title after the organisation: where its name ends.
-ORG_END = re.compile(r"\s*(?:20\d{2}|19\d{2})\s*年|部门整体|部门预算|部门决算|单位预算|单位决算|部门综合|整体支出"
-                     r"|项目支出|（本级）|\(本级\)|本级")
 
 # -- report kinds ----------------------------------------------------------------------------------
 # (word in a question, the kind it picks); the first that appears wins.

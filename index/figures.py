@@ -345,7 +345,9 @@ def _table_figures(text: str, offset: int, table: Table, default_year: int | Non
         if _is_indicator_header(cells):
             indicator = [_clean_label(c) for c in cells]
         elif indicator is not None and ("value" in kinds[i] or any(_TARGET_CELL_RE.fullmatch(c) for c in cells if c)):
-            figures.extend(_indicator_figures(cells, indicator, line, line_start, table, default_year))
+            figures.extend(_indicator_figures(cells, indicator, line, line_start, table, default_year, scale, unit))
+        elif indicator is None and (bare := _bare_indicator_header(cells, kinds[i])):
+            figures.extend(_indicator_figures(cells, bare, line, line_start, table, default_year, scale, unit))
         elif i >= n_header:
             row_kinds = _with_codes(cells, kinds[i], headers)
             figures.extend(_row_figures(row, row_kinds, headers, line, line_start, scale, unit, table, default_year,
@@ -378,7 +380,8 @@ def _cell_prose_figures(cells: list[str], line_start: int, default_year: int | N
 # the indicator's name (the 三级指标 column), never the target beside it ("≥95%"), plus the column header,
 # which says what the number is: the target, the result, the weight or the score.
 _INDICATOR_ROLE_RE = re.compile(r"指标值|完成值|实际完成|分值|得分|目标值")
-_INDICATOR_NAME_RE = re.compile(r"指标(?:名称)?$")
+_TARGET_HEADER_RE = re.compile(r"指标值|目标值")  # the target's column (泉州 heads it 目标值)
+_INDICATOR_NAME_RE = re.compile(r"指标(?:名称|内容)?$")  # 西安 writes the 三级 column as 指标内容
 _TARGET_RE = re.compile(r"^[≥≤=＝<>＜＞≧≦]|^(?:大于|小于|不低于|不高于|不少于|不超过|达到)")
 _TARGET_UNIT_RE = re.compile(rf"(?:{NUMBER_PATTERN})\s*(%|％|[\u4e00-\u9fa5/]{{1,4}})$")
 
@@ -389,6 +392,27 @@ def _is_indicator_header(cells: list[str]) -> bool:
     # a 绩效目标表 has the target column alone; a 自评表 adds 实际完成值, 分值, 得分
     return bool(names) and (len(roles) >= 2 or any(re.search(r"指标值|目标值", c) for c in roles)) \
         and not any(_raw_kind(c) == "value" for c in cells)
+
+
+_SIGNED_TARGET_RE = re.compile(rf"(?:<=|>=|[≥≤＜＞≧≦=＝]|不低于|不少于|不高于|不超过)\s*(?:{NUMBER_PATTERN})\s*"
+                               rf"(?:%|％|[\u4e00-\u9fa5/]{{1,6}})?")
+
+
+def _bare_indicator_header(cells: list[str], kinds: list[str]) -> list[str] | None:
+    """A 绩效目标表 page whose header rows stayed on the page before (" |  | 数量指标 | 组织举办会议（活动）数 |
+    ≥100场"): a row of text cells ending in a signed target ("≥100场", "=100%") is an indicator row, named
+    by the text cell just before its target. Only rows without plain number cells (ordinary tables)."""
+    if "value" in kinds:
+        return None
+    targets = [j for j, c in enumerate(cells) if _SIGNED_TARGET_RE.fullmatch(c)]
+    if len(targets) != 1 or targets[0] == 0:
+        return None
+    at = targets[0]
+    name = next((j for j in range(at - 1, -1, -1) if cells[j]), None)
+    if name is None or _raw_kind(cells[name]) != "text" or _TARGET_RE.search(cells[name]) \
+            or len(cells[name]) < 2:
+        return None
+    return ["三级指标" if j == name else "指标值" if j == at else "" for j in range(len(cells))]
 
 
 def _indicator_name(cells: list[str], header: list[str]) -> str:
@@ -402,20 +426,20 @@ def _indicator_name(cells: list[str], header: list[str]) -> str:
 
 
 def _indicator_figures(cells: list[str], header: list[str], line: str, line_start: int, table: Table,
-                       default_year: int | None) -> list[Figure]:
+                       default_year: int | None, scale: float = 1.0, unit: str = "") -> list[Figure]:
     name = _indicator_name(cells, header)
+    figures = _project_money(cells, header, line, line_start, table, default_year, scale, unit)
     if not name:
-        return []
-    target = next((c for j, c in enumerate(cells) if j < len(header) and "指标值" in header[j] and c), "")
+        return figures
+    target = next((c for j, c in enumerate(cells) if j < len(header) and _TARGET_HEADER_RE.search(header[j]) and c), "")
     target_unit = _TARGET_UNIT_RE.search(target)
     # "水费 | 120 | … | 万元": the unit of the row's numbers in a 度量单位 column of its own
     measure = next((c for j, c in enumerate(cells) if j < len(header) and _MEASURE_HEADER_RE.search(header[j])
                     and _MEASURE_CELL_RE.fullmatch(c)), "")
-    figures = []
     cell_start = line_start
     for j, cell in enumerate(cells):
         head = header[j] if j < len(header) else ""
-        target = _TARGET_CELL_RE.fullmatch(cell) if _raw_kind(cell) == "text" and "指标值" in head else None
+        target = _TARGET_CELL_RE.fullmatch(cell) if _raw_kind(cell) == "text" and _TARGET_HEADER_RE.search(head) else None
         if target and not _DATE_UNIT_RE.match(target.group(3) or ""):  # "2026年" is a deadline, no amount  # "=21人", "≥95%", "950辆": the target itself is what a 绩效目标表 states
             figures.append(_target_figure(target, cell_start, _join(name, head), line, line_start, table,
                                           default_year, measure))
@@ -427,6 +451,27 @@ def _indicator_figures(cells: list[str], header: list[str], line: str, line_star
             elif figure.unit == "" and (target_unit or measure):  # the target's unit, else the column's
                 figure.value, figure.unit = _in_unit(figure.value, target_unit.group(1) if target_unit else measure)
             figures.append(figure)
+        cell_start += len(cell) + 3  # " | "
+    return figures
+
+
+# A 项目绩效目标表 row opens with its project ("106001 | 天网工程租赁和服务费 | 1,900.00 | 年度目标… | 产出指标
+# | …"): the money cell under 资金总额 / 项目金额 is the project's amount, labelled by the project's name.
+_PROJECT_NAME_HEADER_RE = re.compile(r"项目.{0,2}名称|项目$")
+_PROJECT_MONEY_HEADER_RE = re.compile(r"资金总额|项目金额|资金金额|预算金额|^金额|预算数$|^资金")
+
+
+def _project_money(cells: list[str], header: list[str], line: str, line_start: int, table: Table,
+                   default_year: int | None, scale: float, unit: str) -> list[Figure]:
+    heads = [header[j] if j < len(header) else "" for j in range(len(cells))]
+    project = next((c for c, h in zip(cells, heads) if _PROJECT_NAME_HEADER_RE.search(h) and _raw_kind(c) == "text"), "")
+    if not project:
+        return []
+    figures, cell_start = [], line_start
+    for cell, head in zip(cells, heads):
+        if _raw_kind(cell) == "value" and _PROJECT_MONEY_HEADER_RE.search(head):
+            figures.append(_cell_figure(cell, cell_start, _join(_clean_label(project), head), line, line_start,
+                                        scale, unit, table, default_year))
         cell_start += len(cell) + 3  # " | "
     return figures
 

@@ -460,3 +460,43 @@ def test_a_forms_heading_rows_head_no_column():
     assert {f.label: f.value_text for f in figures} == {
         "合计 预算安排 年初部门预算安排金额①": "9209.55", "合计 预算安排 年中调整金额②": "790.22",
         "合计 拨付情况 年度拨付金额④": "8874.74", "合计 拨付情况 支出实现率(%)⑤=④/③": "88.75"}
+
+
+def test_a_target_tables_name_column_may_be_headed_content_and_its_target_column_target_value():
+    """西安 heads the indicator's name 指标内容; 泉州 heads the target 目标值: the same columns."""
+    xian = Table(rows=[["一级指标", "二级指标", "指标内容", "指标值", "备注"],
+                       ["产出指标", "数量指标", "公路养建里程", "12426.61公里", ""]], title="交通运输发展专项资金")
+    quanzhou = Table(rows=[["绩效目标指标", "一级指标", "二级指标", "三级指标", "目标值"],
+                           ["", "产出指标", "数量指标", "组织举办会议（活动）数", "≥100场"]], title="部门整体支出绩效目标表")
+    figures = extract_figures(_table_doc(xian, quanzhou), 2026)
+    road = _find(figures, "12426.61公里", "公路养建里程 指标值")
+    assert (road.value, road.unit) == (12426.61, "公里")
+    assert _find(figures, "≥100场", "组织举办会议（活动）数 目标值").value == 100
+    assert not [f for f in figures if f.label.startswith("数量指标")]  # the 二级 column names no indicator
+
+
+def test_a_project_rows_money_in_a_target_table_is_labelled_by_the_project():
+    header = ["单位编码", "单位（项目）名称", "资金总额", "绩效目标", "一级指标", "二级指标", "三级指标", "指标值"]
+    table = Table(rows=[header,
+                        ["106001", "天网工程租赁和服务费", "1,900.00", "完成天网工程项目建设及验收", "产出指标", "数量指标",
+                         "摄像头数", "37275"],
+                        ["", "", "", "", "产出指标", "质量指标", "验收合格率", "100%"]],
+                  unit="万元", title="项目绩效目标表")
+    figures = extract_figures(_table_doc(table), 2025)
+    money = _find(figures, "1,900.00", "天网工程租赁和服务费 资金总额")
+    assert (money.value, money.unit) == (19000000, "元")
+    assert _find(figures, "37275", "摄像头数 指标值").value == 37275
+
+
+def test_a_target_tables_rows_without_their_header_are_still_indicators():
+    """A page of a 绩效目标表 whose header rows stayed on the page before: a row ending in a signed target
+    is named by the cell before it; an ordinary table's rows are not read so."""
+    rest = Table(rows=[["", "", "数量指标", "组织举办会议（活动）数", "≥100场"],
+                       ["", "", "质量指标", "资金使用合规性", "=100%"],
+                       ["", "", "满意度指标", "服务对象满意度", "较高"]], title="")
+    figures = extract_figures(_table_doc(rest), 2026)
+    assert _find(figures, "≥100场", "组织举办会议（活动）数 指标值").value == 100
+    assert _find(figures, "100%", "资金使用合规性 指标值").unit == "%"
+    assert len(figures) == 2
+    plain = Table(rows=[["项目", "金额"], ["办公费", "12.5"]], unit="万元", title="")
+    assert [f.label for f in extract_figures(_table_doc(plain), 2026)] == ["办公费 金额"]

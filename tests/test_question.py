@@ -339,3 +339,14 @@ def test_everyday_words_in_report_wording():
     assert analyse("万里街道近几年预算怎么变", CATALOG).unit != "年"  # a trend, no count of years
     executed = analyse("万里街道其他城市生活救助实际执行了多少", CATALOG)  # 实际执行: the 执行数 stage, whole
     assert "实际" not in executed.content_words and [s for s, _ in executed.stages] == ["执行数"]
+
+
+def test_everyday_words_for_targets_registrations_and_among():
+    assert analyse("万里街道新车上牌一年目标多少辆", CATALOG).content_words == ["新车", "注册", "登记", "目标"]
+    assert analyse("万里街道场馆一年至少开放多少次", CATALOG).content_words == ["场馆", "开放"]  # 至少 is the target's ≥
+    assert analyse("万里街道计划买的车里执法用车有几辆", CATALOG).content_words == ["计划", "购置", "执法", "用车"]  # no word 车里
+    assert "公里" in analyse("万里街道公路养护里程多少公里", CATALOG).text  # 里程, 公里 stay
+    assert analyse("万里街道公路养护里程多少公里", CATALOG).content_words == ["公路", "养护", "里程"]
+    held = analyse("万里街道现有几辆车，2024年打算买几辆", CATALOG)  # 现有 is the holding, 车 the cars
+    assert held.kind == "parts" and held.metric_parts[0] == "车辆"
+    assert analyse("万里街道共有多少辆车", CATALOG).content_words == ["车辆"]

@@ -375,8 +375,17 @@ def test_a_count_counts_what_its_last_noun_is(question, label, counted):
     from engine.scoring import counts_other
     q = analyse(question, ReportCatalog([]))
     sentence = f"{label}400家"
-    row = {"label": label, "unit": "家", "sentence": sentence}
+    row = {"label": label, "unit": "家", "sentence": sentence, "start": len(label), "sent_start": 0}
     assert (counts_other(q, row) is not None) == counted
+
+
+def test_a_counted_noun_goes_on_past_the_label_through_bracketed_alternatives():
+    from engine.scoring import counts_other
+    sentence = "福州市民政局(本级)包括 12 个机关行政处（科、股）室及 0 个下属单位"
+    row = {"label": "福州市民政局包括 机关行政处", "unit": "个", "sentence": sentence,
+           "start": sentence.index("12"), "sent_start": 0}
+    assert counts_other(analyse("福州民政局本级有几个处室", ReportCatalog([])), row) is None  # 处（科、股）室 = 处室
+    assert counts_other(analyse("福州民政局本级有几个科室", ReportCatalog([])), row) is not None
 
 
 def test_the_key_word_said_otherwise_in_a_cells_table_heading_counts_as_said():
@@ -517,3 +526,33 @@ def test_a_tables_total_line_named_for_its_side_is_a_total():
     other = _cell("其他支出 本年支出 预算数 基本支出 人员经费", 17499901, "财务收支预算总表")
     assert row_fit(q, total, GramWeights({}, 1), bigrams(q.metric)) == 0.3
     assert row_fit(q, other, GramWeights({}, 1), bigrams(q.metric)) < 0
+
+
+def test_a_project_row_that_starts_with_its_spending_unit_answers_for_the_project():
+    """项目支出表: "…信息管理中心（…流动人口综合信息中心） | 流动人口管理 | 25.90": the unit is who spends."""
+    from engine.reports import Report
+    from engine.scoring import row_names_other
+    catalog = ReportCatalog([Report(1, "杭州市公安局2026年度部门预算", "h.pdf", "杭州市", "公安局", 2026, "预算")])
+    project = _cell("杭州市居民身份证信息管理中心（杭州市流动人口综合信息中心） 流动人口管理", 259000, "项目支出表")
+    assert row_names_other(analyse("杭州公安流动人口管理的钱有多少", catalog), project) is None
+    # the unit's own total is still a part of the department's, not what a bare 收入 asks
+    total = _cell("杭州市居民身份证信息管理中心 总计", 6147900, "收入预算总表")
+    assert row_names_other(analyse("杭州公安收入多少", catalog), total) == "杭州市居民身份证信息管理中心"
+    # a project that does not say every word asked is not the one
+    assert row_names_other(analyse("杭州公安流动人口服务站建设的钱有多少", catalog), project) is not None
+
+
+def test_a_target_asked_of_a_budget_is_its_own_years_plan():
+    """"城镇新增就业目标" of a 预算 report: the plan it states ("全年全市城镇新增就业 14 万人"), never what
+    was done (执行/实际) nor a 决算's figure."""
+    from engine.reports import Report
+    from engine.scoring import metric_coverage
+    budget = Report(1, "西安市人力资源和社会保障局2020年部门综合预算", "a.pdf", "西安市", "人力资源和社会保障局", 2020, "预算")
+    q = analyse("西安人社局2020年城镇新增就业目标多少人", ReportCatalog([budget]))
+    sentence = "全年全市城镇新增就业 14 万人，城镇登记失业率控制在 4 以下"
+    row = {"label": "全市城镇新增就业", "sentence": sentence, "start": 10, "sent_start": 0, "year": 2020}
+    final = Report(2, "西安市人力资源和社会保障局2020年部门决算", "b.pdf", "西安市", "人力资源和社会保障局", 2020, "决算")
+    assert metric_coverage(q, row, "全市城镇新增就业", "", budget)[1] == []
+    assert metric_coverage(q, row, "全市城镇新增就业", "", final)[1] == ["目标"]
+    done = dict(row, label="全市城镇新增就业实际完成")
+    assert metric_coverage(q, done, "全市城镇新增就业实际完成", "", budget)[1] == ["目标"]
