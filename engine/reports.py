@@ -11,14 +11,11 @@ from dataclasses import dataclass, field
 
 import jieba
 
-from .places import PLACE_NAMES
-from .vocabulary import (BASE_AFTER, BASE_BEFORE, CITY, CITY_FALSE_NEXT, COUNTY, KIND_HINTS, MUNICIPALITIES,
-                         ORG_END, PROVINCE, SHORT_NAMES, TOWN, YEAR)
+from index.titles import LEVELS as _LEVELS, MUNICIPALITIES, NOT_PLACE as _NOT_PLACE, parse_title
 
-_LEVELS = [re.compile(p) for p in (PROVINCE, CITY, COUNTY, TOWN)]
-# Words shaped like places that are not ones: 社区, 园区, 全市, 本县…
-_NOT_PLACE = re.compile(r".*(?:乡镇|镇街|乡村)|^(?:[全本各该我其某城市]|社|园|景|辖|地|片|小|校|库|山|灾|战|街|专|军|矿|老|郊|营|新城|开发|"
-                        r"城|主城|中心城)[区县市镇乡州]$|^(?:全|本|各|该|我)")
+from .places import PLACE_NAMES
+from .vocabulary import BASE_AFTER, BASE_BEFORE, KIND_HINTS, SHORT_NAMES, YEAR
+
 _LIST_SEPARATORS = set("和与、及跟,，")
 _SEPARATORS = "，,、和与跟及或以及还有对比比较 \u3000的"
 # Endings only organisations have: a metric ("…服务站点补助", "…工作会经费") is never taken for one.
@@ -75,35 +72,6 @@ class Match:
     own_years: list[int] = field(default_factory=list)  # years the question asks about (not comparison bases)
     unnarrowed: list[list[int]] = field(default_factory=list)  # the groups before a year narrowed them
     kind_missing: str | None = None  # the question names a kind of report ("部门决算") none of them is
-
-
-def parse_title(title: str) -> tuple[list[str], str | None, bool]:
-    """(places from the widest to the narrowest, organisation, a party committee's department) of a
-    report title: "中共上海市普陀区委社会工作部2024年…" → (["上海市", "普陀区"], "社会工作部", True)."""
-    text = re.sub(r"\s+", "", title)
-    party = text.startswith("中共")
-    text = text[2:] if party else text
-    places: list[str] = []
-    for level in _LEVELS:
-        m = level.match(text)
-        name = m.group() if m else None
-        if level.pattern == CITY:
-            name = next((c for c in MUNICIPALITIES if text.startswith(c)), name)
-        if not name or _NOT_PLACE.match(name):
-            continue
-        if name.endswith("市") and CITY_FALSE_NEXT.match(text[len(name):]):
-            continue  # 石鼓区市场监督管理局: 市 belongs to 市场
-        if level.pattern == CITY and re.search(r"[区县旗]", name[:-1]):
-            continue  # 天心区城市管理和综合执法局: a district, then 城市管理
-        places.append(name)
-        text = text[len(name):]
-    if text.startswith("委") and (party or places):
-        party, text = True, text[1:]
-    end = ORG_END.search(text)
-    org = text[: end.start()] if end else None
-    if org and places and re.search(r"(?:街道|镇|乡)$", places[-1]) and re.match(r"办事处|人民政府", org):
-        org = places[-1] + org  # 万里街道办事处: the town's own office
-    return places, (org or None), party
 
 
 def without_own_level(name: str) -> str:

@@ -7,6 +7,7 @@ One stage a module:
     clean       conversion junk, contents pages and running lines out, wrapped lines re-joined
     document    the Document model (cleaned text + table positions)
     metadata    title, region, organisation, year, kind (file name, text, sidecar .toml)
+    titles      a title read into places, organisation, kind, year (the engine reads titles with it too)
     sections    heading paths (一、 / （一） / 1. / page titles) at any offset
     chunker     Chinese-aware chunks with offsets
     numbers     numbers and units as reports write them, normalised to base units

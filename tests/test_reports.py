@@ -1,11 +1,12 @@
-"""engine/reports.py: report titles parsed into places and organisation, the short forms staff use,
-and the catalog that finds which reports a question names (place and organisation jointly, the year,
-the kind, names no report belongs to) — over the titles of corpus/ and the real PDFs."""
+"""engine/reports.py: the short forms staff use for places and organisations, and the catalog that
+finds which reports a question names (place and organisation jointly, the year, the kind, names no
+report belongs to) — over the titles of corpus/ and the real PDFs. How a title is read into places
+and an organisation is index/titles.py's (test_titles.py)."""
 from __future__ import annotations
 
 import pytest
 
-from engine.reports import Report, ReportCatalog, org_aliases, parse_title, place_aliases
+from engine.reports import Report, ReportCatalog, org_aliases, place_aliases
 
 REPORTS = [
     Report(1, "南岳区总工会2022年度部门整体支出绩效评价报告", "a.txt", "南岳区", "总工会", 2022, "绩效评价"),
@@ -18,18 +19,6 @@ REPORTS = [
     Report(8, "中共上海市普陀区委社会工作部2024年部门预算", "h.pdf", "普陀区", "社会工作部", 2024, "预算"),
 ]
 CATALOG = ReportCatalog(REPORTS)
-
-
-@pytest.mark.parametrize("title, places, org, party", [
-    ("上海市普陀区万里街道办事处2023年部门预算", ["上海市", "普陀区", "万里街道"], "万里街道办事处", False),
-    ("上海市普陀区规划和自然资源局 2024 年度部门决算", ["上海市", "普陀区"], "规划和自然资源局", False),
-    ("中共上海市普陀区委社会工作部2024年部门预算", ["上海市", "普陀区"], "社会工作部", True),
-    ("石鼓区市场监督管理局2024年部门预算", ["石鼓区"], "市场监督管理局", False),  # 市 belongs to 市场
-    ("珠晖区总工会2022年度部门整体支出绩效报告", ["珠晖区"], "总工会", False),
-    ("天心区城市管理和综合执法局2023年度部门决算", ["天心区"], "城市管理和综合执法局", False),  # no city 天心区城市
-])
-def test_parse_title(title, places, org, party):
-    assert parse_title(title) == (places, org, party)
 
 
 def test_short_forms():
