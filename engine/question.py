@@ -11,7 +11,7 @@ from functools import cached_property
 import jieba
 
 from .reports import Match, ReportCatalog
-from .vocabulary import (ALTERNATIVES, BUDGET_WORD, CHANGE_ASK, CHANGE_WORDS, COLLOQUIAL, FUND_BUDGET,
+from .vocabulary import (ALTERNATIVES, ORG_SUFFIXES, BUDGET_WORD, CHANGE_ASK, CHANGE_WORDS, COLLOQUIAL, FUND_BUDGET,
                          BARE_METRICS, BARE_UNITS, DIVISIONS, FUND_NAMES, TERMS_OF_ART, FUNCTION_WORDS, FLOW_WORDS, GENERIC_WORDS, MEASURES, MONEY_NOUNS, HELD_UNITS, PLACE_PREFIX, PURPOSE_ASK, QUESTION_WORDS, STOCK_ASK, SHARE_ASK, SHARE_WORDS, STAFF_NOUNS, PAY_WORDS, PER_WORD, STAGES, UNIT_IN_QUESTION,
                          YEAR_IN_METRIC)
 
@@ -44,8 +44,10 @@ _ASKED = re.compile(r"多少|几(?!乎)")
 _METRIC_JOIN = re.compile(r"以及|[和与及、]")
 _MEASURED = re.compile(r"(?:费|支出|收入|经费|资金|人数|人员|预算|决算|金额|补助|拨款|结余|结转)$")
 # Words that are stages or qualifiers, matched on their own, not words of the metric.
-_CHANGE_OR_SHARE = re.compile(r"(?:比|较|与)?(?:上一?年度?|去年)?(?:增长|增加|下降|减少|降低|减低|压减|缩减|提高|变化|变动|上升)"
-                              r"|(?:比|较)(?:上一?年度?|去年)?(?:多|少)了?|占|共有|一共|共计|共")
+# "比上年执行数多了": the base's stage goes with the change (its stage is matched on its own, STAGES)
+_CHANGE_OR_SHARE = re.compile(r"(?:比|较|与)?(?:上一?年度?|去年)?(?:的?(?:预算数?|执行数|决算数?))?"
+                              r"(?:增长|增加|下降|减少|降低|减低|压减|缩减|提高|变化|变动|上升)"
+                              r"|(?:比|较)(?:上一?年度?|去年)?(?:的?(?:预算数?|执行数|决算数?))?(?:多|少)了?|占|共有|一共|共计|共")
 _NOT_CONTENT = re.compile(r"^(?:预算|决算|年初|调整|调整后|执行|执行数|上年|上一年|去年|本年|数|年|支出数|安排"
                           r"|[万亿千]?元|平方米|公里|以上|以下|以内|\d+(?:\.\d+)?)$")
 
@@ -238,6 +240,8 @@ def analyse(text: str, catalog: ReportCatalog, this_year: int | None = None) -> 
         text = with_years(text, this_year)
     match = catalog.match(text)
     named = rest = strip_names(text, match)
+    # "广州卫健委系统的房屋": the department with its own units, which its report covers; no word 系统
+    rest = re.sub(r"^\s*(?:全|本)?系统(?=的|内|里|一共|共|总共|全部|所有)", "", rest)
     for pattern, report_word in COLLOQUIAL:
         rest = pattern.sub(report_word, rest)
     metric = re.sub(r"\s+", "", QUESTION_WORDS.sub(" ", rest))
@@ -345,7 +349,11 @@ def metric_pieces(metric: str, said: str) -> list[str]:
     else:  # the shortest head of the last piece that ends as the first name does
         end = next((k for k in range(2, min(len(last), 9)) if last[k - 1] == heads[0][-1]), None)
         if end is None or any(h[-1] != heads[0][-1] for h in heads):
-            return []
+            # "公报室和发展研究中心收入": names of organisations end at their suffixes, whichever they are
+            end = next((k for k in range(2, min(len(last), 11)) if last[:k].endswith(ORG_SUFFIXES)), None) \
+                if all(h.endswith(ORG_SUFFIXES) for h in heads) else None
+            if end is None:
+                return []
         name = last[:end]
     tail = last[len(name):]
     if len(tail) < 2 and not all(_MEASURED.search(p) for p in pieces):

@@ -344,7 +344,8 @@ def _table_figures(text: str, offset: int, table: Table, default_year: int | Non
             block_unit = written.group(1) if written else None
         if _is_indicator_header(cells):
             indicator = [_clean_label(c) for c in cells]
-        elif indicator is not None and ("value" in kinds[i] or any(_TARGET_CELL_RE.fullmatch(c) for c in cells if c)):
+        elif indicator is not None and ("value" in kinds[i] or any(_TARGET_CELL_RE.fullmatch(c) for c in cells if c)
+                                         or any(re.search(r"\d[^；;]*[；;]\s*\d", c) for c in cells)):
             figures.extend(_indicator_figures(cells, indicator, line, line_start, table, default_year, scale, unit))
         elif indicator is None and (bare := _bare_indicator_header(cells, kinds[i])):
             figures.extend(_indicator_figures(cells, bare, line, line_start, table, default_year, scale, unit))
@@ -421,7 +422,7 @@ def _indicator_name(cells: list[str], header: list[str]) -> str:
         head = header[j] if j < len(header) else ""
         if _INDICATOR_NAME_RE.search(head) and cells[j] and _raw_kind(cells[j]) == "text" \
                 and not _TARGET_RE.search(cells[j]):
-            return _clean_label(cells[j])
+            return _INDICATOR_NUMBER_RE.sub("", _clean_label(cells[j]))
     return ""
 
 
@@ -440,6 +441,10 @@ def _indicator_figures(cells: list[str], header: list[str], line: str, line_star
     for j, cell in enumerate(cells):
         head = header[j] if j < len(header) else ""
         target = _TARGET_CELL_RE.fullmatch(cell) if _raw_kind(cell) == "text" and _TARGET_HEADER_RE.search(head) else None
+        pairs = _paired_targets(name, cell) if not target and _TARGET_HEADER_RE.search(head) else []
+        for part_name, part, at in pairs:  # "系统平台数量；坐席数量 | 1个；60个": one target each
+            figures.append(_target_figure(part, cell_start + at, _join(part_name, head), line, line_start, table,
+                                          default_year, measure))
         if target and not _DATE_UNIT_RE.match(target.group(3) or ""):  # "2026年" is a deadline, no amount  # "=21人", "≥95%", "950辆": the target itself is what a 绩效目标表 states
             figures.append(_target_figure(target, cell_start, _join(name, head), line, line_start, table,
                                           default_year, measure))
@@ -474,6 +479,27 @@ def _project_money(cells: list[str], header: list[str], line: str, line_start: i
                                         scale, unit, table, default_year))
         cell_start += len(cell) + 3  # " | "
     return figures
+
+
+_INDICATOR_NUMBER_RE = re.compile(r"^指标\s*\d+\s*[：:]\s*")  # "指标3：" numbers the indicator
+
+
+def _paired_targets(name: str, cell: str) -> list[tuple[str, re.Match, int]]:
+    """An indicator cell naming two measures and its target cell giving both, in the same order and
+    split by "；" ("系统平台数量；坐席数量" | "1个；60个"): (name, target match, offset in the cell) each."""
+    names = [n for n in re.split(r"[；;]", _INDICATOR_NUMBER_RE.sub("", name)) if n.strip()]
+    parts = cell.split("；") if "；" in cell else cell.split(";")
+    if len(names) < 2 or len(parts) != len(names):
+        return []
+    out, at = [], 0
+    for part_name, part in zip(names, parts):
+        lead = len(part) - len(part.lstrip())
+        match = _TARGET_CELL_RE.fullmatch(part.strip())
+        if not match or _DATE_UNIT_RE.match(match.group(3) or ""):
+            return []
+        out.append((part_name.strip(), match, at + lead))
+        at += len(part) + 1
+    return out
 
 
 # "<=18人", ">=100" in ASCII as some reports type them, like ≤ and ≥

@@ -500,3 +500,16 @@ def test_a_target_tables_rows_without_their_header_are_still_indicators():
     assert len(figures) == 2
     plain = Table(rows=[["项目", "金额"], ["办公费", "12.5"]], unit="万元", title="")
     assert [f.label for f in extract_figures(_table_doc(plain), 2026)] == ["办公费 金额"]
+
+
+def test_an_indicator_naming_two_measures_gives_a_target_for_each():
+    table = Table(rows=[["一级指标", "二级指标", "指标内容", "指标值"],
+                        ["", "数量指标", "指标3：系统平台数量；坐席数量", "1个；60个"],
+                        ["", "", "指标4：子系统维护数量", "13个"]], title="12333话务系统平台项目")
+    doc = _table_doc(table)
+    figures = extract_figures(doc, 2020)
+    seats = _find(figures, "60个", "坐席数量 指标值")
+    assert (seats.value, seats.unit) == (60, "个")
+    assert _find(figures, "1个", "系统平台数量 指标值").value == 1
+    assert _find(figures, "13个", "子系统维护数量 指标值").value == 13  # "指标4：" is a number, not a word
+    assert all(doc.text[f.start:f.end] == f.value_text for f in figures)

@@ -350,3 +350,23 @@ def test_everyday_words_for_targets_registrations_and_among():
     held = analyse("万里街道现有几辆车，2024年打算买几辆", CATALOG)  # 现有 is the holding, 车 the cars
     assert held.kind == "parts" and held.metric_parts[0] == "车辆"
     assert analyse("万里街道共有多少辆车", CATALOG).content_words == ["车辆"]
+
+
+def test_a_change_against_a_stage_words_and_directional_verbs_are_no_words_of_the_metric():
+    changed = analyse("万里街道2026年支出比上年执行数多了多少", CATALOG)
+    assert changed.change and changed.content_words == ["支出"] and [s for s, _ in changed.stages] == ["执行数"]
+    assert analyse("万里街道上年结转下来的钱有多少", CATALOG).content_words == ["结转"]
+    assert analyse("万里街道系统的房屋一共多少平方米", CATALOG).content_words == ["房屋"]  # the department's system
+    assert analyse("万里街道系统运维费多少", CATALOG).content_words == ["系统", "运维费"]  # a system, not the whole
+    assert analyse("万里街道委托别的单位办事的钱有多少", CATALOG).metric == "委托业务费"
+    assert analyse("万里街道涉诈电话每天拦截多少次", CATALOG).per
+    assert analyse("万里街道彩票卖了多少钱", CATALOG).content_words == ["彩票", "销售额"]  # sales, not running costs
+    assert analyse("万里街道那一项自评最后给了多少分", CATALOG).content_words == ["自评"]
+
+
+def test_two_organisations_before_one_metric_end_at_their_suffixes():
+    """"公报室和发展研究中心收入": 室 and 中心 both end a name, though not the same character."""
+    from engine.question import metric_pieces
+    assert metric_pieces("公报室和发展研究中心收入", "公报室和发展研究中心收入") == ["公报室收入", "发展研究中心收入"]
+    assert metric_pieces("会议费和培训费", "会议费和培训费") == ["会议费", "培训费"]
+    assert metric_pieces("城市和农村低保", "城市和农村低保") == []  # no organisation, no common ending

@@ -556,3 +556,21 @@ def test_a_target_asked_of_a_budget_is_its_own_years_plan():
     assert metric_coverage(q, row, "全市城镇新增就业", "", final)[1] == ["目标"]
     done = dict(row, label="全市城镇新增就业实际完成")
     assert metric_coverage(q, done, "全市城镇新增就业实际完成", "", budget)[1] == ["目标"]
+
+
+def test_the_reports_own_kind_of_organisation_and_a_rate_as_a_standard_are_said():
+    from engine.reports import Report
+    from engine.scoring import metric_coverage
+    school = Report(1, "上海科技大学附属学校2026年单位预算", "s.pdf", "上海市", "上海科技大学附属学校", 2026, "预算")
+    q = analyse("上科大附校收入里学校自己的其他收入有多少", ReportCatalog([school]))
+    row = {"label": "其他收入", "sentence": "其他收入1,417万元", "start": 4, "sent_start": 0, "year": 2026,
+           "unit": "元", "value_text": "1,417"}
+    assert metric_coverage(q, row, "其他收入", "", school)[1] == []  # 学校 is the report's own school
+    bureau = Report(2, "烟台市审计局2026年部门预算", "y.pdf", "烟台市", "审计局", 2026, "预算")
+    assert metric_coverage(q, row, "其他收入", "", bureau)[1] == ["学校"]
+    std = analyse("烟台审计局开会培训每人每天的成本标准是多少", ReportCatalog([bureau]))
+    target = {"label": "三类会议、培训费人均成本 指标值", "sentence": "≤450元/人/天", "start": 0, "sent_start": 0,
+              "year": 2026, "unit": "元/人/天", "value_text": "≤450元/人/天"}
+    assert metric_coverage(std, target, target["label"], "", bureau)[1] == []  # a rate per head and day
+    total = dict(target, unit="元", value_text="450万元", sentence="450万元")
+    assert metric_coverage(std, total, total["label"], "", bureau)[1] == ["标准"]
