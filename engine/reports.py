@@ -226,6 +226,14 @@ class ReportCatalog:
             match.words = [t for _, t in titles]
         else:
             match.groups, match.words, missing = self._groups(regions, orgs, abbreviated)
+            # "杭州公安交警支队": an organisation written right after one that names a report of the place
+            # is a unit of that department (its rows are in the department's tables), not another report
+            units = [(at, w) for at, w in orgs if any(a + len(o) == at for a, o in orgs if o != w)]
+            if missing and units:
+                kept = [o for o in orgs if o not in units]
+                groups, words, still = self._groups(regions, kept, abbreviated)
+                if groups and all(groups) and not still:
+                    match.groups, match.words, missing = groups, words, still
             match.unknown += missing  # 珠晖区 and 财政局 both exist, 珠晖区财政局 not
         match.unknown += self.unknown_names(question, regions, orgs + titles)
         # "武汉公安局": an organisation right after an unknown place is that place's, not ours

@@ -177,8 +177,25 @@ def _names_the_unit(metric: str, name: str) -> bool:
     at = metric.find(suffix) if suffix else -1
     if at <= 0:
         return False
+    if any(form in head for form in synonyms_of(metric[max(0, at - 8):at + len(suffix)])):
+        return True  # "交警支队" for the row "…公安局交通管理支队": the unit's other name
     words = [w for w in jieba.lcut(metric[max(0, at - 8):at]) if len(w) >= 2 and w not in GENERIC_WORDS]
-    return bool(words) and all(w in head for w in words)
+    return bool(words) and all(any(form in head for form in synonyms_of(w)) for w in words)
+
+
+_WHOLE_OR_ROLE = re.compile(r"合计|总计|小计|^总|共计|预算数|决算数|执行数|金额|指标值|目标值|完成值|得分|分值")
+
+
+def _sub_column(q: Question, row) -> bool:
+    """A cell under a column that is itself under the column asked: "…支队 本年收入 其他收入" answers
+    "收入" only in part, when the words before its last header already say all that was asked."""
+    parts = row["label"].split(" ")
+    if " | " not in row["sentence"] or len(parts) < 3 or _WHOLE_OR_ROLE.search(parts[-1]) or not q.content_words:
+        return False
+    above = " ".join(parts[:-1])
+    asked = q.metric + q.alternatives
+    extra = [w for w in _row_words(parts[-1]) if not any(form in asked for form in synonyms_of(w))]
+    return bool(extra) and all(covers(w, above) for w in q.content_words)
 
 
 def _item_of_a_unit(q: Question, row, name: str) -> bool:
@@ -740,6 +757,8 @@ def weigh_figure(q: Question, row, grams: tuple[frozenset[str], frozenset[str]],
                  or _PART_TABLE.search(" ".join(row["label"].split(" ")[1:]))):
         # "基本支出总表": its 公务接待费 is the basic part, not the whole; so is a row's 基本支出 column
         f["part_table"] = -0.5
+    if _sub_column(q, row):
+        f["sub_column"] = -0.3  # "本年收入 | 其他收入" when 收入 was asked: one column under the one asked
     f["budget_stage"] = budget_fit(q, row, report)
     f["total_or_part"] = total_fit(q, t.clause, before)
     if row["value"] == 0:

@@ -193,3 +193,17 @@ def test_a_department_is_every_place_and_its_organisation():
     assert catalog.department[1] == catalog.department[2] == "上海市奉贤区民政局"
     assert catalog.department[3] != catalog.department[4]
     assert catalog.department[5] == "无锡市教育局"
+
+
+def test_an_organisation_right_after_the_department_named_is_one_of_its_units():
+    """"杭州公安交警支队": the 交警支队 of 杭州 has no report, 福州's has; written right after 杭州公安 it
+    is a unit of that department (its rows are in the department's tables), not an unknown report."""
+    catalog = ReportCatalog([
+        Report(1, "杭州市公安局2026年度部门预算", "h.pdf", "杭州市", "公安局", 2026, "预算"),
+        Report(2, "福州市公安局交通管理支队2026年度单位预算", "f.pdf", "福州市", "公安局交通管理支队", 2026, "预算"),
+        Report(3, "杭州市交通运输局2026年部门预算", "t.pdf", "杭州市", "交通运输局", 2026, "预算")])
+    unit = catalog.match("杭州公安交警支队2026年收入预算多少")
+    assert unit.doc_ids == [1] and unit.unknown == []
+    # a department of the place written alone is still another report, and one no report is stays unknown
+    assert catalog.match("杭州交通运输局2026年收入预算多少").doc_ids == [3]
+    assert catalog.match("杭州财政局2026年收入预算多少").unknown

@@ -574,3 +574,14 @@ def test_the_reports_own_kind_of_organisation_and_a_rate_as_a_standard_are_said(
     assert metric_coverage(std, target, target["label"], "", bureau)[1] == []  # a rate per head and day
     total = dict(target, unit="元", value_text="450万元", sentence="450万元")
     assert metric_coverage(std, total, total["label"], "", bureau)[1] == ["标准"]
+
+
+def test_a_column_under_the_column_asked_weighs_less_than_the_rows_total():
+    from engine.scoring import _sub_column
+    q = analyse("交警支队收入预算多少", ReportCatalog([]))
+    line = "杭州市公安局交通管理支队 | 168,527.35 | 166,800.69 | 219.14"
+    other = {"label": "杭州市公安局交通管理支队 本年收入 其他收入", "sentence": line}
+    assert _sub_column(q, other)  # 其他收入 is one column of the 本年收入 asked
+    assert not _sub_column(q, dict(other, label="杭州市公安局交通管理支队 本年收入 小计"))
+    assert not _sub_column(q, dict(other, label="杭州市公安局交通管理支队 总计"))
+    assert not _sub_column(analyse("交警支队其他收入多少", ReportCatalog([])), other)  # asked as such
