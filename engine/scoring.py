@@ -618,8 +618,8 @@ def can_be_eligible(q: Question, row, report, weights: GramWeights) -> bool:
     t = figure_text(row, report, weights)
     # one regex per word first: most figures of a big report lack some word in any form (in its words or
     # in the purpose after its number, which metric_coverage may read)
-    words = [w for w in q.content_words if not (report is not None and report.org and report.org.endswith(w))
-             and not (w in _TARGET_WORDS and _a_plan(row, report))]  # metric_coverage may take these as said
+    granted = _granted(q, row, report)
+    words = [w for w in q.content_words if w not in granted]  # metric_coverage may take these as said
     if not all(forms_pattern((w,)).search(t.evidence) for w in words):
         said = f"{t.evidence} {t.purpose}"
         if not t.purpose or not all(forms_pattern((w,)).search(said) for w in words
@@ -634,14 +634,9 @@ def metric_coverage(q: Question, row, text: str, purpose: str, report=None) -> t
     15,660.00 万元，主要是用于引进高层次人才" is the money for 引进高层次人才 (a purpose alone never names a
     figure), or when the question names money by its use ("用来…的钱")."""
     covered, missing = coverage(q.content_words, text)
-    if missing and covered and report is not None and report.org:
-        # "学校自己的其他收入" of a school's report: the organisation's own kind names the report's subject
-        own = [w for w in missing if report.org.endswith(w) and len(w) >= 2]
-        covered, missing = covered + own, [w for w in missing if w not in own]
-    if missing and covered and set(missing) <= _TARGET_WORDS and _a_plan(row, report):
-        return covered + missing, []
-    if missing == ["标准"] and covered and "/" in (rate_unit(row) or ""):
-        return covered + missing, []  # "每人每天的成本标准": an amount per head and day is a standard
+    granted = _granted(q, row, report) if missing and covered else set()
+    if granted & set(missing):
+        covered, missing = covered + [w for w in missing if w in granted], [w for w in missing if w not in granted]
     if not missing or not purpose:
         return covered, missing
     label_says = any(covers(w, row["label"]) for w in covered)
@@ -653,6 +648,20 @@ def metric_coverage(q: Question, row, text: str, purpose: str, report=None) -> t
     if (label_says or asked_by_use) and all(covers(w, purpose) for w in missing):
         return covered + missing, []
     return covered, missing
+
+
+def _granted(q: Question, row, report) -> set[str]:
+    """Words of the metric the figure says by what it is, not in words (when it says the others):
+    the report's own kind of organisation ("学校自己的其他收入" of a school's report), a target asked of
+    a budget's own-year plan (_a_plan), a 标准 that is an amount per head or day ("≤450元/人/天")."""
+    granted = set()
+    if report is not None and report.org:
+        granted |= {w for w in q.content_words if len(w) >= 2 and report.org.endswith(w)}
+    if _TARGET_WORDS & set(q.content_words) and _a_plan(row, report):
+        granted |= _TARGET_WORDS
+    if "标准" in q.content_words and "/" in (rate_unit(row) or ""):
+        granted.add("标准")
+    return granted
 
 
 _TARGET_WORDS = {"目标", "计划", "任务"}
