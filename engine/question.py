@@ -42,6 +42,9 @@ _PARTS = re.compile(r"分别|各是|各为|各自|各有|各多少|都是多少|
 # "公务用车购置和运行维护费" are one report line.
 _ASKED = re.compile(r"多少|几(?!乎)")
 _METRIC_JOIN = re.compile(r"以及|[和与及、]")
+# Budget lines whose own name holds 和 (商品和服务支出, 公务用车购置和运行维护费): one line, not two
+_ONE_LINE = re.compile(r"商品和服务|购置和运行|购置及运行")
+_METRIC_WORD_BEFORE = re.compile(r"里|其中|的")  # "政府采购里工程和服务": a whole and its parts, not lines
 _MEASURED = re.compile(r"(?:费|支出|收入|经费|资金|人数|人员|预算|决算|金额|补助|拨款|结余|结转)$")
 # Words that are stages or qualifiers, matched on their own, not words of the metric.
 # "比上年执行数多了": the base's stage goes with the change (its stage is matched on its own, STAGES)
@@ -338,6 +341,12 @@ def metric_pieces(metric: str, said: str) -> list[str]:
     if all(len(p) >= 2 and _MEASURED.search(p) for p in pieces):
         return pieces
     *heads, last = pieces
+    ending = _MEASURED.search(last)
+    if ending and all(len(h) >= 2 and not _MEASURED.search(h) and not _METRIC_WORD_BEFORE.search(h) for h in heads) \
+            and len(last) - len(ending.group(0)) >= 2 and not _LAST_NAMED.search(said) \
+            and not _ONE_LINE.search(metric):
+        # "工资福利和商品服务支出": lines of one kind, the kind said once at the end
+        return [h + ending.group(0) for h in heads] + [last]
     inside = re.match(r"(.{2,}?)(?:里|其中)(.{1,6})$", heads[0]) if len(heads) == 1 else None
     if inside and len(last) <= 6:  # "政府采购里工程和服务": the 工程 and 服务 of 政府采购
         return [inside.group(1) + inside.group(2), inside.group(1) + last]

@@ -25,6 +25,9 @@ COLLOQUIAL = [
     (re.compile(r"(?<=[车钱费款])里(?![程面])"), " "),  # "买的车里执法用车有几辆": among them, not a word 车里
     (re.compile(r"控制在"), " "),  # "控制在多少次以内": a target's bound, said by its ≤
     (re.compile(r"实际有"), "实有"),
+    (re.compile(r"(?:对外)?开放使用|提供使用"), "使用"),  # "场馆开放使用次数": the 场馆使用次数 it is
+    # "车辆运行的钱": the line's name is the work and 费 ("运行费", "维修费")
+    (re.compile(r"(运行|维修|维护|租赁|接待|印刷|宣传|咨询|取暖)(?:的钱|的费用)"), r"\1费"),
     (re.compile(r"卖了多少钱|卖了多少|卖出(?:了)?多少|卖多少钱|卖多少|销量"), "销售额"),  # sales, not the seller's costs
     # "委托别的单位办事的钱": the 委托业务费 line, as 开会的钱 is 会议费
     (re.compile(r"委托(?:别的|其他|外面的?|第三方)?(?:单位|机构|公司)?(?:办事|做事|干活|办理)?的(?:钱|费用)"), "委托业务费"),
@@ -80,6 +83,8 @@ SYNONYMS: list[set[str]] = [
     {"满意度", "满意率"},
     {"过节", "节日"},
     {"房子", "房屋"},
+    {"租金", "租赁费", "租赁费用"},
+    {"追加", "年中调整", "追加调整"},  # "年中追加的预算": the 年中调整 a self-evaluation lists
     {"驻京", "在京"},
     {"交警", "交通警察"},
     {"交警支队", "交通管理支队", "交通警察支队"},
@@ -124,9 +129,9 @@ GENERIC_WORDS = {
 MONEY_NOUNS = {"经费", "资金", "款项", "费用", "钱"}
 # A rate per person or per period ("每人每月补多少", "人均培训成本"): said by the figure's own words
 # (每人…, 人均…) or its unit ("元/人/年", "/人天"), never by a total's.
-PER_WORD = re.compile(r"每人|每名|人均|年均|日均|月均|每户|每生|每(?:个)?月|每年|每天|每日|一个月|一天|每[台辆套件次场]")
-PER_FIGURE = re.compile(r"每人|每名|人均|年均|日均|月均|每户|每生|每(?:个)?月|每年|每天|每日|每[台辆套件次场]"
-                        r"|/\s*(?:人|月|年|天|日|户|生|次|人天|人次|台|辆|套|件|场)")
+PER_WORD = re.compile(r"每人|每名|人均|年均|日均|月均|每户|每生|每(?:个)?月|每年|每天|每日|一个月|一天|每[台辆套件次场条]")
+PER_FIGURE = re.compile(r"每人|每名|人均|年均|日均|月均|每户|每生|每(?:个)?月|每年|每天|每日|每[台辆套件次场条]"
+                        r"|/\s*(?:人|月|年|天|日|户|生|次|人天|人次|台|辆|套|件|场|条)")
 # A question that names money by what it is for ("用来落实产业强市战略的钱"): the report may say so only
 # in the purpose after the number ("630万元，主要用于贯彻落实…"), and that may cover the whole ask.
 # One-character names of a department's internal divisions: "投资处", "财务科" name a division, said whole.
@@ -149,7 +154,7 @@ FUNCTION_WORDS = {
     "那些", "其", "他们", "我们", "咱们", "本", "该", "多大", "怎样", "如何", "用于", "用在", "属于", "安排了",
     "打算", "准备", "按", "算", "按算", "发", "发放", "上限", "下限", "封顶", "安排", "用来", "拿来", "那笔", "那项", "那一项", "控制在",
     "那边", "这边", "那里", "这里", "出去",
-    "下来", "出来", "过来", "自己", "期间", "最后", "最终", "至少", "最少", "最多", "起码", "不少于", "不低于", "不超过", "不高于",  # a target's bound, said by its ≥ / ≤
+    "下来", "出来", "过来", "自己", "期间", "最后", "最终", "日常", "至少", "最少", "最多", "起码", "不少于", "不低于", "不超过", "不高于",  # a target's bound, said by its ≥ / ≤
 }
 # "共有多少辆车" asks what is held; "计划购置车辆30辆" is a purchase. A question about a stock is not
 # answered by a flow unless it asks for the flow.

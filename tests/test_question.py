@@ -370,3 +370,16 @@ def test_two_organisations_before_one_metric_end_at_their_suffixes():
     assert metric_pieces("公报室和发展研究中心收入", "公报室和发展研究中心收入") == ["公报室收入", "发展研究中心收入"]
     assert metric_pieces("会议费和培训费", "会议费和培训费") == ["会议费", "培训费"]
     assert metric_pieces("城市和农村低保", "城市和农村低保") == []  # no organisation, no common ending
+
+
+def test_lines_of_one_kind_say_the_kind_once_at_the_end():
+    from engine.question import metric_pieces
+    assert metric_pieces("工资福利和商品服务支出", "工资福利和商品服务支出") == ["工资福利支出", "商品服务支出"]
+    assert metric_pieces("政府采购里工程和服务", "政府采购里工程和服务") == ["政府采购工程", "政府采购服务"]
+
+
+def test_more_everyday_names_of_lines_and_targets():
+    assert analyse("万里街道车辆日常运行的钱预算多少", CATALOG).content_words == ["车辆", "运行"]  # 运行费
+    assert analyse("万里街道场馆一年开放使用多少次", CATALOG).content_words == ["场馆", "使用"]
+    assert analyse("万里街道年中追加了多少预算", CATALOG).content_words == ["追加"]  # = 年中调整 (vocabulary)
+    assert analyse("万里街道出口链路每条一年租金多少", CATALOG).per
