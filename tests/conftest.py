@@ -17,8 +17,19 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from helpers import CORPUS, DATA, REAL_PDFS, copy_index, make_config, require, zip_bomb_docx
+from helpers import CORPUS, DATA, REAL_PDFS, ROOT, copy_index, make_config, require, zip_bomb_docx
 from series_corpus import write_reports
+
+
+def pytest_configure(config):
+    """jieba reads its dictionary word by word from the model cache (index/wordfreq.py), as answering and
+    the bot do, instead of loading it whole: the whole load costs each test process about 2 s of CPU,
+    paid while collecting (test modules build report catalogs at import). The cuts are the same
+    (test_embedder compares every question and chunk); on a clean clone, before the first build has
+    written the table, jieba loads its dictionary whole as usual."""
+    from index.wordfreq import use_lazy_dictionary
+
+    use_lazy_dictionary(make_config(ROOT, CORPUS).export_cache)
 
 
 def pytest_xdist_make_scheduler(config, log):

@@ -1,7 +1,7 @@
 """index/pipeline.py: one report file → what the store needs (metadata, chunks, figures tied to the
 chunk and section that hold them, the texts that are searched) and its vectors; the content hash and
 the size+mtime stamp that decide whether a file is read again. Real corpus files and a .docx built
-here; the query encoder of the session's corpus index embeds."""
+here; the model the session's corpus index was built with embeds."""
 from __future__ import annotations
 
 import hashlib
@@ -13,9 +13,9 @@ import numpy as np
 import pytest
 
 from helpers import CORPUS, ZHUHUI, make_config
+from index.embedder import get_embedder
 from index.errors import UnreadableFile
 from index.pipeline import SUPPORTED, embed_report, file_hash, read_report, stamp_of
-from index.search import LiveIndex
 
 
 @pytest.fixture
@@ -129,7 +129,9 @@ def test_unreadable_files_raise_with_their_name(config):
 
 
 def test_embedding_gives_one_unit_vector_per_chunk(zhuhui, corpus_index):
-    embedder = LiveIndex(corpus_index).embedder  # the index's own query encoder (ONNX, no torch)
+    # the embedder builds call embed_report with (the corpus index embedded these texts already, so the
+    # vectors are the run's own; the ONNX query encoder's are checked against them in test_embedder)
+    embedder = get_embedder(corpus_index.model, corpus_index.batch_size, corpus_index.max_seq_length)
     embed_report(zhuhui, embedder)
     assert zhuhui.vectors.shape == (len(zhuhui.chunks), embedder.dim) and zhuhui.vectors.dtype == np.float32
     assert np.allclose(np.linalg.norm(zhuhui.vectors, axis=1), 1.0, atol=1e-5)
