@@ -50,6 +50,7 @@ class BuildSummary:
     seconds: float = 0.0
     rebuilt: bool = False
     embed_seconds: float = 0.0
+    wait_seconds: float = 0.0  # the encoder idle, waiting for the next file to be parsed
 
     @property
     def changed(self) -> bool:
@@ -59,7 +60,8 @@ class BuildSummary:
         return {"added": len(self.added), "updated": len(self.updated), "removed": len(self.removed),
                 "skipped": [{"file": n, "reason": r} for n, r in self.skipped], "unchanged": self.unchanged,
                 "chunks": self.chunks, "figures": self.figures, "seconds": round(self.seconds, 3),
-                "embed_seconds": round(self.embed_seconds, 3), "rebuilt": self.rebuilt}
+                "embed_seconds": round(self.embed_seconds, 3), "wait_seconds": round(self.wait_seconds, 3),
+                "rebuilt": self.rebuilt}
 
     def to_text(self) -> str:
         lines = [
@@ -171,8 +173,15 @@ def _prepare(config: Config, files: dict[str, Path], sources: list[str], hashes:
 
 def _embed_each(reader: ReadAhead, config: Config, summary: BuildSummary, progress: bool):
     embedder = get_embedder(config.model, config.batch_size, config.max_seq_length) if len(reader) else None
-    for source, prepared in tqdm(reader, total=len(reader), desc="indexing", unit="file",
-                                 disable=not progress or not len(reader)):
+    files = iter(tqdm(reader, total=len(reader), desc="indexing", unit="file",
+                      disable=not progress or not len(reader)))
+    while True:
+        t = time.perf_counter()
+        try:
+            source, prepared = next(files)
+        except StopIteration:
+            break
+        summary.wait_seconds += time.perf_counter() - t
         if isinstance(prepared, UnreadableFile):
             summary.skipped.append((source, str(prepared).split(": ", 1)[-1]))
             log.warning("skipped %s", prepared)

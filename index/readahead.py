@@ -7,6 +7,12 @@ embedding; the parent stays the only writer and commits exactly as before. The c
 forked: the parent may hold torch's and the bot's threads, which a fork copies in whatever state.
 A child is started only when the files are big enough to pay for its start (CHILD_FROM_BYTES); smaller
 ones are read in this process, one at a time as iterated, with the same results.
+The child runs at the lowest CPU priority (CHILD_NICE): the encoder's threads use every core, and a
+parse running beside them at the same priority slows the whole encode (each batch waits for its
+slowest thread); niced, the parse takes the cores only when the encoder leaves them idle. While the
+encoder waits for a file the child has not finished, the child gets the build's own priority back
+where the system allows it (root, or a nice limit that permits it): on a busy machine a niced
+child would otherwise wait behind everyone else's work while the encoder has nothing to do.
 """
 from __future__ import annotations
 
@@ -16,6 +22,7 @@ import threading
 import time
 import weakref
 from collections import deque
+from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Iterator
@@ -34,6 +41,17 @@ AHEAD = 2  # files parsed or queued beyond the one embedding: bounds the memory 
 # PDFs are about 2 s of parsing or more, clearly above the start; below it (a few small reports, the
 # corpus of text files every test builds) the child would cost more CPU than it saves.
 CHILD_FROM_BYTES = 512 * 1024
+CHILD_NICE = 19  # added to the child's niceness: 19 is the lowest priority there is
+
+
+def _child_start(parent: int, pid) -> None:
+    """In the child: say who it is, yield the cores to the encoder, exit with the build that started it."""
+    pid.value = os.getpid()
+    try:
+        os.nice(CHILD_NICE)
+    except OSError:  # not permitted (some containers): parse at the parent's priority, as before
+        pass
+    _exit_with(parent)
 
 
 def _exit_with(parent: int) -> None:
@@ -76,9 +94,12 @@ class ReadAhead:
         self.jobs = deque(jobs)
         self.pending: deque[tuple[str, Future]] = deque()
         self.pool: ProcessPoolExecutor | None = None
+        self.can_boost = True  # until the system refuses to raise the child's priority
         if len(jobs) > 1 and sum(_size(path) for _, path, _ in jobs) >= child_from:
-            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=_exit_with, initargs=(os.getpid(),))
+            context = multiprocessing.get_context("spawn")
+            self.child_pid = context.RawValue("i", 0)  # set by the child when it starts
+            self.pool = ProcessPoolExecutor(1, mp_context=context, initializer=_child_start,
+                                            initargs=(os.getpid(), self.child_pid))
             # a build that stops early (an error, --strict) must not leave the child parsing
             self._finalizer = weakref.finalize(self, self.pool.shutdown, wait=False, cancel_futures=True)
             self._fill()
@@ -100,11 +121,36 @@ class ReadAhead:
                 return
             while self.pending:
                 source, future = self.pending.popleft()
-                result = future.result()
+                if future.done():
+                    result = future.result()
+                else:  # the encoder is idle until this file is parsed
+                    with self._urgent():
+                        result = future.result()
                 self._fill()  # the child starts the next file before this one is embedded
                 yield source, result
         finally:
             self.close()
+
+    @contextmanager
+    def _urgent(self):
+        """The child at this process's priority for the duration, then back at the lowest."""
+        pid = self.child_pid.value
+        ours = os.getpriority(os.PRIO_PROCESS, 0)
+        boosted = False
+        if pid and self.can_boost:
+            try:
+                os.setpriority(os.PRIO_PROCESS, pid, ours)
+                boosted = True
+            except OSError:  # lowering a niceness needs privilege: the child stays niced
+                self.can_boost = False
+        try:
+            yield
+        finally:
+            if boosted:
+                try:
+                    os.setpriority(os.PRIO_PROCESS, pid, min(19, ours + CHILD_NICE))
+                except OSError:  # the child is gone
+                    pass
 
     def close(self) -> None:
         if self.pool is not None:

@@ -118,6 +118,8 @@ def test_first_build_then_nothing_changed_then_touch(fresh):
     assert first.rebuilt and sorted(first.added) == sorted([NANYUE, ZHUHUI])
     assert first.chunks > 20 and first.figures > 50 and not first.skipped
     assert first.embed_seconds > 0 and first.embed_seconds <= first.seconds
+    # reading the two text files (in this process: too small for the read-ahead child) is waited for
+    assert 0 < first.wait_seconds <= first.seconds - first.embed_seconds
     assert_consistent(fresh)
     current = (fresh.index_dir / CURRENT).read_text()
     name, mtime = faiss_path(fresh).name, faiss_path(fresh).stat().st_mtime_ns

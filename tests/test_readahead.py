@@ -3,12 +3,13 @@ here, with unreadable files as their UnreadableFile; files too small to pay for 
 here with the same results; real corpus files, a real child process."""
 from __future__ import annotations
 
+import os
 import shutil
 
 from helpers import CORPUS, WELFARE_PDF, make_config
 from index.errors import UnreadableFile
 from index.pipeline import read_report
-from index.readahead import AHEAD, CHILD_FROM_BYTES, ReadAhead
+from index.readahead import AHEAD, CHILD_FROM_BYTES, CHILD_NICE, ReadAhead
 
 
 def test_files_come_back_in_order_as_if_read_here(tmp_path):
@@ -23,6 +24,15 @@ def test_files_come_back_in_order_as_if_read_here(tmp_path):
     total = sum(p.stat().st_size for p in paths)  # under CHILD_FROM_BYTES: a child only from this many
     reader = ReadAhead(config, [(p.name, p, None) for p in paths], child_from=total)
     assert reader.pool is not None and len(reader) == len(paths)
+    # the child parses at the lowest priority, so the encoder's threads get the cores first…
+    lowest = min(19, os.nice(0) + CHILD_NICE)
+    assert reader.pool.submit(os.nice, 0).result() == lowest
+    child = reader.child_pid.value
+    assert os.getpriority(os.PRIO_PROCESS, child) == lowest
+    with reader._urgent():  # …except while the encoder waits for it, where the system allows that
+        waited_on = os.getpriority(os.PRIO_PROCESS, child)
+    assert waited_on == (os.nice(0) if reader.can_boost else lowest)
+    assert os.getpriority(os.PRIO_PROCESS, child) == lowest
     results = list(reader)
     assert reader.pool is None  # the worker is shut down once the files are through
 
