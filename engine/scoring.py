@@ -25,7 +25,7 @@ from index.tokens import bigrams as _bigrams
 
 from .question import Question
 from .reports import parse_title, without_own_level
-from .vocabulary import (AMOUNT_ASK, SPENT_WORDS, CHANGE_WORDS, COMPOSITES, COUNT_UNITS, DIVISIONS, FLOW_WORDS, FUND_SOURCE, GENERIC_WORDS, HELD_UNITS, HELD_WORDS, MONEY_OF_A_USE, ORG_SUFFIXES, PER_FIGURE, TERMS_OF_ART,
+from .vocabulary import (AMOUNT_ASK, SPENT_WORDS, WIDER_WORDS, CHANGE_WORDS, COMPOSITES, COUNT_UNITS, DIVISIONS, FLOW_WORDS, FUND_SOURCE, GENERIC_WORDS, HELD_UNITS, HELD_WORDS, MONEY_OF_A_USE, ORG_SUFFIXES, PER_FIGURE, TERMS_OF_ART,
                          MEASURES, PERSON_UNITS, PLACE_PREFIX, RATE_ASK, TARGET_ASK, TOTAL_ASK, UNIT_GROUPS,
                          synonyms_of)
 
@@ -463,6 +463,9 @@ def evidence_text(row) -> str:
 
 
 def covers(word: str, text: str) -> bool:
+    wider = WIDER_WORDS.get(word)
+    if wider and any(w in text for w in wider):
+        text = re.sub("|".join(wider), " ", text)  # "离退休人员" says no 退休 alone
     if any(form in text for form in synonyms_of(word)):
         return True
     if word in _TERMS or len(word) >= 3 and word[-1] in DIVISIONS:
@@ -661,7 +664,14 @@ def _granted(q: Question, row, report) -> set[str]:
         granted |= _TARGET_WORDS
     if "标准" in q.content_words and "/" in (rate_unit(row) or ""):
         granted.add("标准")
+    spend = _SPEND_WORDS & set(q.content_words)
+    if spend and (row["unit"] or "").startswith("元") and not row["qualifier"] \
+            and all(covers(w, row["label"]) for w in q.content_words if w not in spend):
+        granted |= spend  # "12333话务系统平台每年要花多少钱": an amount named by its item is what it costs
     return granted
+
+
+_SPEND_WORDS = {"支出", "钱"}
 
 
 _TARGET_WORDS = {"目标", "计划", "任务"}

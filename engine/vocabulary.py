@@ -72,7 +72,6 @@ SYNONYMS: list[set[str]] = [
     {"车辆", "车", "公务用车", "公车", "机动车"},
     {"临聘", "聘用", "临时聘用", "编外"},
     {"在职", "在编", "在岗"},
-    {"退休", "离退休"},
     {"收入", "收到"},
     {"资金", "经费", "款"},
     {"拨款", "财政拨款"},
@@ -135,7 +134,9 @@ PER_FIGURE = re.compile(r"每人|每名|人均|年均|日均|月均|每户|每�
 # A question that names money by what it is for ("用来落实产业强市战略的钱"): the report may say so only
 # in the purpose after the number ("630万元，主要用于贯彻落实…"), and that may cover the whole ask.
 # One-character names of a department's internal divisions: "投资处", "财务科" name a division, said whole.
-DIVISIONS = {"处", "科", "室", "股"}
+DIVISIONS = {"处", "科", "室", "股", "所"}  # 所: 财政所, 司法所 (an office, not the word before it)
+# A word said inside a wider one that is not it: 离退休 counts 离休 too, so it is no 退休.
+WIDER_WORDS = {"退休": ("离退休",)}
 # "做电梯维保、法律顾问这些花多少": the work listed, then "这些", names the money by its use too.
 PURPOSE_ASK = re.compile(r"用来|用于|用在|拿来|的钱|那笔|[\u4e00-\u9fff]{2}[、和][\u4e00-\u9fff]{2,}(?:这些|这几[项样件个]|等)")
 # Words that only say "money" once its use is named ("…这些用的钱", "…这些花多少" → 支出).

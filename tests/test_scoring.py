@@ -437,12 +437,12 @@ def test_a_word_the_label_leaves_out_may_be_its_purpose_but_a_purpose_alone_name
     from engine.scoring import any_purpose, metric_coverage
     sentence = "市级高层次人才经费 15,660.00 万元，主要是用于引进高层次人才"
     row = {"label": "市级高层次人才经费", "sentence": sentence, "sent_start": 0,
-           "start": sentence.index("15,660.00"), "section": "（五）项目支出"}
+           "start": sentence.index("15,660.00"), "section": "（五）项目支出", "unit": "元", "qualifier": None}
     q = analyse("深圳卫健委引进高层次人才花多少", ReportCatalog([]))
     assert metric_coverage(q, row, evidence_text(row), any_purpose(row))[1] == []
     running = "行政运行 1,286.60 万元，主要用于行政单位的基本支出"
     other = {"label": "行政运行", "sentence": running, "sent_start": 0, "start": running.index("1,286.60"),
-             "section": "（一）一般公共服务支出"}
+             "section": "（一）一般公共服务支出", "unit": "元", "qualifier": None}
     asked = analyse("财政局基本支出多少", ReportCatalog([]))
     assert metric_coverage(asked, other, evidence_text(other), any_purpose(other))[1]  # the label says none of it
 
@@ -585,3 +585,21 @@ def test_a_column_under_the_column_asked_weighs_less_than_the_rows_total():
     assert not _sub_column(q, dict(other, label="杭州市公安局交通管理支队 本年收入 小计"))
     assert not _sub_column(q, dict(other, label="杭州市公安局交通管理支队 总计"))
     assert not _sub_column(analyse("交警支队其他收入多少", ReportCatalog([])), other)  # asked as such
+
+
+def test_retirees_are_not_said_by_retirees_and_early_retirees_together_and_an_office_is_said_whole():
+    assert not covers("退休", "单位管理的离退休人员")  # 离退休 counts 离休 too
+    assert covers("退休", "退休 72 人，离休 6 人") and covers("离退休", "离退休人员")
+    q = analyse("普陀区财政所支出决算是多少", ReportCatalog([]))
+    assert "财政所" in q.content_words and not covers("财政所", "财政委托业务支出")
+
+
+def test_an_amount_named_by_its_item_is_what_it_costs():
+    from engine.scoring import metric_coverage
+    q = analyse("12333话务系统平台每年要花多少钱", ReportCatalog([]))
+    assert q.kind == "figure"  # 每年 here is a rate, not a trend over years
+    row = {"label": "12333话务系统平台 指标值", "sentence": "| 12333话务系统平台 | 21.6万元/年 |", "start": 14,
+           "sent_start": 0, "unit": "元/年", "qualifier": None, "value_text": "21.6万元/年", "year": 2020}
+    assert metric_coverage(q, row, row["label"], "")[1] == []
+    change = dict(row, qualifier="change")  # a change is no cost
+    assert metric_coverage(q, change, row["label"], "")[1] == ["支出"]
