@@ -8,6 +8,7 @@ figures, clearly labelled. Every answer passes verify() before it is shown.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from dataclasses import dataclass
 from datetime import date
@@ -260,7 +261,7 @@ class Engine:
         rivals = tied_rivals(best, good)
         if rivals:  # "一共开了多少次会": 常务会议 20 and 党组会议 43 answer it equally; neither is the answer
             return self._not_found(q, v, [best] + rivals, ambiguous=True)
-        twins = same_name_elsewhere(best, good)
+        twins = same_name_elsewhere(best, good, q.text)
         if twins:  # one name with two values or more ("公用经费" under each 科目, two projects' 车辆租赁次数)
             return self._not_found(q, v, [best] + twins, ambiguous=True)
         return self._single(q, v, best)
@@ -487,10 +488,19 @@ def tied_rivals(best: FigureHit, good: list[FigureHit]) -> list[FigureHit]:
             and abs(f.value - best.value) > 1e-9 and f.label.split(" ")[0] != row and f.unit == best.unit]
 
 
-def same_name_elsewhere(best: FigureHit, good: list[FigureHit]) -> list[FigureHit]:
+_FUND_PART = re.compile(r"一般公共预算|财政拨款|政府性基金|国有资本经营")
+
+
+def same_name_elsewhere(best: FigureHit, good: list[FigureHit], question: str = "") -> list[FigureHit]:
     """Eligible figures of the same report with the answer's own label and another value: two
     projects that each set a "车辆租赁次数" target, two sentences naming one line. The question does
-    not say which it means. One per value, at most TWINS_KEPT."""
+    not say which it means. One per value, at most TWINS_KEPT. A figure under a fund's own section
+    (一般公共预算基本支出情况说明) that the question does not name, beside the answer under none, is the
+    fund's part of the same line, not another reading of it."""
+    def fund_part(f: FigureHit) -> bool:
+        said = set(_FUND_PART.findall(f.section or ""))
+        return bool(said) and not said & set(_FUND_PART.findall(best.section or "")) \
+            and not any(w in question for w in said)
     def budget_cell(f: FigureHit) -> bool:  # repeats under other funds' tables by design (收支总表, 财政拨款表…)
         return " | " in f.quote and not INDICATOR_CELL.search(f.label)
 
@@ -501,7 +511,7 @@ def same_name_elsewhere(best: FigureHit, good: list[FigureHit]) -> list[FigureHi
         # (one sentence naming a line twice compares it with another year: "…1.50 亿元，同比 2025 年…5000 万元")
         if not budget_cell(f) and f.doc_id == best.doc_id and f.label == best.label and f.unit == best.unit \
                 and f.year == best.year and abs(f.value - best.value) > 1e-9 and f.value not in twins \
-                and f.quote != best.quote:
+                and f.quote != best.quote and not fund_part(f):
             twins[f.value] = f
     return list(twins.values())[:TWINS_KEPT]
 

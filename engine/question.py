@@ -84,10 +84,13 @@ class Question:
     # for the year before it (engine/series.previous_from), so it weighs the year instead.
     years_bind: bool = True
     per: bool = False  # asks a rate per person or period ("每人每月补多少"): a total never answers
+    part_units: dict = field(default_factory=dict)  # metric part → (unit, person) its own ask says
 
     def part(self, metric: str) -> "Question":
-        """The same question asking one of its metrics."""
-        return replace(self, kind="figure", metric=metric, metric_parts=[], alternatives=alternatives_of(metric))
+        """The same question asking one of its metrics (in the unit its own ask names, if it said one)."""
+        unit, person = self.part_units.get(metric, (self.unit, self.person))
+        return replace(self, kind="figure", metric=metric, metric_parts=[], alternatives=alternatives_of(metric),
+                       unit=unit, person=person, per=bool(PER_WORD.search(metric)) if self.part_units else self.per)
 
     @cached_property
     def word_grams(self) -> set[str]:
@@ -306,17 +309,22 @@ def analyse(text: str, catalog: ReportCatalog, this_year: int | None = None) -> 
         unit, person = BARE_UNITS[metric]
     metric = BARE_METRICS.get(metric, metric)  # "谁车多": what reports call it
     metric_parts: list[str] = []
+    part_units: dict[str, tuple[str | None, bool]] = {}
     if kind in ("figure", "parts") and len(match.groups) <= 1 and len(match.own_years) < 2 and _PARTS.search(text):
         pieces = metric_pieces(metric, rest)
         if pieces:
             kind, metric_parts = "parts", pieces
     elif kind == "figure" and len(match.groups) <= 1 and len(_ASKED.findall(text)) >= 2:
         pieces = [p for p in (BARE_METRICS.get(p, p) for p in re.split(r"[，,；;]", metric)) if len(p) >= 2]
+        said = [t for t in re.split(r"[，,；;]", named) if _ASKED.search(t)]
         listed = [p for p in metric.split("、") if p]  # "买几辆车、花多少钱": a list of asks, not of things
         if len(pieces) < 2 and len(listed) == len(_ASKED.findall(text)):
-            pieces = listed
+            pieces, said = listed, [t for t in named.split("、") if _ASKED.search(t)]
         if len(pieces) >= 2:  # "有多少个内设机构，多少个直属事业单位": two questions in one
             kind, metric_parts = "parts", with_subject(pieces)
+            # each ask says its own unit ("每人标准多少、要慰问多少人": money, then people)
+            if len(said) == len(metric_parts):
+                part_units = {m: _unit_hint(t, m) for m, t in zip(metric_parts, said)}
     return Question(text=text, match=match, kind=kind, metric=metric, alternatives=alternatives,
                     budget_word=budget.group(1) if budget else None, unit=unit,
                     person=person, change=change, share=share, stages=stages,
@@ -324,7 +332,7 @@ def analyse(text: str, catalog: ReportCatalog, this_year: int | None = None) -> 
                     stock=bool((STOCK_ASK.search(named) or unit in HELD_UNITS and unit != "平方米")
                                and not FLOW_WORDS.search(named)),
                     less=bool(kind == "compare" and _LESS.search(text.split("哪")[-1])), topics=topics,
-                    metric_parts=metric_parts, per=bool(PER_WORD.search(metric)))
+                    metric_parts=metric_parts, part_units=part_units, per=bool(PER_WORD.search(metric)))
 
 
 # "民警和普通辅警的被装配备标准": the last name ends at the 的 the question said

@@ -183,6 +183,14 @@ def test_a_report_that_answers_twice_is_found_not_picked_silently():
     assert same_name_elsewhere(cell, [cell, hit(12, label="合计 基本支出", quote="合计 | 12")]) == []
     prose = hit(10, label="合计 基本支出", quote="基本支出10万元")
     assert same_name_elsewhere(prose, [prose, hit(12, label="合计 基本支出", quote="合计 | 12")]) == []
+    # the same line in a fund's own section, the fund not asked, is that fund's part of it: no second answer
+    from dataclasses import replace
+    whole = replace(hit(47792.58, label="日常公用支出", quote="日常公用支出 47,792.58 万元，占 11.8%", unit="元"),
+                    section="（三）支出预算情况说明 / 2.按支出用途分类")
+    part = replace(hit(46733.64, label="日常公用支出", quote="日常公用支出 46,733.64 万元，主要包括", unit="元"),
+                   section="（六）一般公共预算基本支出情况说明")
+    assert same_name_elsewhere(whole, [whole, part], "杭州市公安局日常公用支出预算多少") == []
+    assert same_name_elsewhere(whole, [whole, part], "杭州市公安局一般公共预算日常公用支出多少") == [part]
 
 
 def test_lines_that_answer_equally_well_are_rivals_not_answers():

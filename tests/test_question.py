@@ -383,3 +383,13 @@ def test_more_everyday_names_of_lines_and_targets():
     assert analyse("万里街道场馆一年开放使用多少次", CATALOG).content_words == ["场馆", "使用"]
     assert analyse("万里街道年中追加了多少预算", CATALOG).content_words == ["追加"]  # = 年中调整 (vocabulary)
     assert analyse("万里街道出口链路每条一年租金多少", CATALOG).per
+
+
+def test_each_of_several_asks_takes_the_unit_its_own_ask_names():
+    q = analyse("万里街道慰问困难群众每人标准多少、要慰问多少人", CATALOG)
+    assert q.kind == "parts" and len(q.metric_parts) == 2
+    first, second = (q.part(m) for m in q.metric_parts)
+    assert first.unit != "count" and first.per  # a standard per head, not a head count
+    assert second.unit == "人"
+    one = analyse("万里街道会议费和培训费各是多少", CATALOG)  # one ask for both: the question's unit for each
+    assert all(one.part(m).unit == one.unit for m in one.metric_parts)
