@@ -325,6 +325,9 @@ def analyse(text: str, catalog: ReportCatalog, this_year: int | None = None) -> 
             # each ask says its own unit ("每人标准多少、要慰问多少人": money, then people)
             if len(said) == len(metric_parts):
                 part_units = {m: _unit_hint(t, m) for m, t in zip(metric_parts, said)}
+                for m, (u, _) in part_units.items():  # "离退休人员有多少，其中离休的几个": people, as the first
+                    if u == "个" and person:
+                        part_units[m] = (unit, person)
     return Question(text=text, match=match, kind=kind, metric=metric, alternatives=alternatives,
                     budget_word=budget.group(1) if budget else None, unit=unit,
                     person=person, change=change, share=share, stages=stages,

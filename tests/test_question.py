@@ -393,3 +393,5 @@ def test_each_of_several_asks_takes_the_unit_its_own_ask_names():
     assert second.unit == "人"
     one = analyse("万里街道会议费和培训费各是多少", CATALOG)  # one ask for both: the question's unit for each
     assert all(one.part(m).unit == one.unit for m in one.metric_parts)
+    people = analyse("万里街道管的离退休人员有多少，其中离休的几个", CATALOG)  # 几个 of people: people
+    assert people.kind == "parts" and people.part(people.metric_parts[1]).person
