@@ -45,6 +45,7 @@ class Call:
     result: Any = None  # what the server answered (e.g. the Message sent), when it succeeded
     error: str | None = None  # the error description, when it failed
     at: float = field(default_factory=time.monotonic)
+    content_type: str = ""  # how the call was encoded (form, multipart or JSON body)
 
     @property
     def text(self) -> str:
@@ -258,7 +259,7 @@ class FakeTelegram:
     # ---- the Bot API ---------------------------------------------------------------------------
 
     def handle(self, method: str, params: dict[str, Any],
-               files: dict[str, tuple[str, bytes]]) -> tuple[int, dict]:
+               files: dict[str, tuple[str, bytes]], content_type: str = "") -> tuple[int, dict]:
         """Run one Bot API method; record it (after it ran, with its result or error)."""
         with self._cond:
             failures = self._fail.get(method)
@@ -275,7 +276,7 @@ class FakeTelegram:
                                          "description": e.description}
         if method != "getUpdates":
             call = Call(method, params, files, result=reply.get("result"),
-                        error=None if reply["ok"] else reply["description"])
+                        error=None if reply["ok"] else reply["description"], content_type=content_type)
             with self._cond:
                 self.calls.append(call)
                 if reply["ok"] and method in ("sendMessage", "sendDocument", "sendPhoto"):
@@ -454,10 +455,10 @@ class _Handler(BaseHTTPRequestHandler):
         if not route or route[0] != "api":
             return self._reply(404, b'{"ok": false, "error_code": 404, "description": "Not Found"}')
         params, files = _parse_body(self.headers.get("Content-Type", ""), body)
-        self._api(route[1], params, files)
+        self._api(route[1], params, files, self.headers.get("Content-Type", ""))
 
-    def _api(self, method: str, params: dict, files: dict) -> None:
-        status, reply = self.server_state.handle(method, params, files)
+    def _api(self, method: str, params: dict, files: dict, content_type: str = "") -> None:
+        status, reply = self.server_state.handle(method, params, files, content_type)
         self._reply(status, json.dumps(reply, ensure_ascii=False).encode("utf-8"))
 
 
