@@ -497,10 +497,12 @@ def same_name_elsewhere(best: FigureHit, good: list[FigureHit], question: str = 
     not say which it means. One per value, at most TWINS_KEPT. A figure under a fund's own section
     (一般公共预算基本支出情况说明) that the question does not name, beside the answer under none, is the
     fund's part of the same line, not another reading of it."""
+    best_funds = set(_FUND_PART.findall(best.section or ""))
+
     def fund_part(f: FigureHit) -> bool:
         said = set(_FUND_PART.findall(f.section or ""))
-        return bool(said) and not said & set(_FUND_PART.findall(best.section or "")) \
-            and not any(w in question for w in said)
+        return bool(said) and not said & best_funds and not any(w in question for w in said)
+
     def budget_cell(f: FigureHit) -> bool:  # repeats under other funds' tables by design (收支总表, 财政拨款表…)
         return " | " in f.quote and not INDICATOR_CELL.search(f.label)
 

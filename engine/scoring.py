@@ -155,7 +155,7 @@ def row_names_other(q: Question, row) -> str | None:
     if " | " not in row["sentence"] or len(row["label"].split(" ")) == 1 or INDICATOR_CELL.search(row["label"]):
         return None  # an indicator's name is what it measures (绩效目标表, 自评表)
     name = _ROW_MARK.sub("", row["label"].split(" ")[0])
-    if not name or re.search(r"合计|总计|小计|^总|^共计", name):
+    if not name or _TOTAL_NAME.search(name):
         return None
     if _row_is_asked(q, name):
         return None
@@ -168,11 +168,19 @@ def row_names_other(q: Question, row) -> str | None:
     return None
 
 
+_TOTAL_NAME = re.compile(r"合计|总计|小计|^总|^共计")  # a row or column that sums the others
+
+
+def _unit_head(name: str) -> str:
+    """A unit's name without what it adds in brackets ("…管理中心（…综合信息中心）" → "…管理中心")."""
+    return re.sub(r"[（(][^）)]*[）)]", "", name).strip()
+
+
 def _names_the_unit(metric: str, name: str) -> bool:
     """A row that is a subordinate organisation (收入预算总表 by 单位名称), asked by a short form of its
     name: "12345热线中心收入" for the row "泉州市12345政务服务便民热线中心". The short form must end as
     the row does, in an organisation's suffix, with each of its words in the row's name."""
-    head = re.sub(r"[（(][^）)]*[）)]", "", name).strip()
+    head = _unit_head(name)
     suffix = next((s for s in ORG_SUFFIXES if head.endswith(s)), None)
     at = metric.find(suffix) if suffix else -1
     if at <= 0:
@@ -202,11 +210,10 @@ def _item_of_a_unit(q: Question, row, name: str) -> bool:
     """A 项目支出表 row starts with the unit that spends it ("…信息管理中心 | 流动人口管理 | 25.90"):
     the unit is who, the next cell what. When that cell names a project or line of its own and says
     every word asked, the unit's name is no other topic (a unit's 总计 or 小计 stays a part)."""
-    head = re.sub(r"[（(][^）)]*[）)]", "", name).strip()
-    if not head.endswith(ORG_SUFFIXES):
+    if not _unit_head(name).endswith(ORG_SUFFIXES):
         return False
     item = row["label"].split(" ")[1]
-    return bool(_row_words(item)) and not re.search(r"合计|总计|小计|^总|^共计|^本年|收入|支出", item) \
+    return bool(_row_words(item)) and not _TOTAL_NAME.search(item) and not re.search(r"^本年|收入|支出", item) \
         and len(q.content_words) >= 1 and all(covers(w, item) for w in q.content_words)
 
 
@@ -430,6 +437,8 @@ _ALT_BRACKET = re.compile(r"[（(][\u4e00-\u9fff]{1,2}(?:、[\u4e00-\u9fff]{1,2}
 def unbracket(text: str) -> str:
     """The text with a word's bracketed letters joined in ("处（室）" → "处室", "处（科、股）室" → "处室")."""
     return _SHORT_BRACKET.sub(r"\1", _ALT_BRACKET.sub("", text))
+
+
 _ITEM_AFFIXES = re.compile(r"^(?:一般公共预算|财政拨款)|(?:支出)?(?:预算)?(?:情况)?(?:说明)?(?:表)?$|[“”\"]")
 
 

@@ -440,8 +440,9 @@ def _indicator_figures(cells: list[str], header: list[str], line: str, line_star
     cell_start = line_start
     for j, cell in enumerate(cells):
         head = header[j] if j < len(header) else ""
-        target = _TARGET_CELL_RE.fullmatch(cell) if _raw_kind(cell) == "text" and _TARGET_HEADER_RE.search(head) else None
-        pairs = _paired_targets(name, cell) if not target and _TARGET_HEADER_RE.search(head) else []
+        target_column = bool(_TARGET_HEADER_RE.search(head))
+        target = _TARGET_CELL_RE.fullmatch(cell) if _raw_kind(cell) == "text" and target_column else None
+        pairs = _paired_targets(name, cell) if not target and target_column else []
         for part_name, part, at in pairs:  # "系统平台数量；坐席数量 | 1个；60个": one target each
             figures.append(_target_figure(part, cell_start + at, _join(part_name, head), line, line_start, table,
                                           default_year, measure))
@@ -487,7 +488,7 @@ _INDICATOR_NUMBER_RE = re.compile(r"^指标\s*\d+\s*[：:]\s*")  # "指标3：" 
 def _paired_targets(name: str, cell: str) -> list[tuple[str, re.Match, int]]:
     """An indicator cell naming two measures and its target cell giving both, in the same order and
     split by "；" ("系统平台数量；坐席数量" | "1个；60个"): (name, target match, offset in the cell) each."""
-    names = [n for n in re.split(r"[；;]", _INDICATOR_NUMBER_RE.sub("", name)) if n.strip()]
+    names = [n for n in re.split(r"[；;]", name) if n.strip()]  # (its "指标3：" already gone: _indicator_name)
     parts = cell.split("；") if "；" in cell else cell.split(";")
     if len(names) < 2 or len(parts) != len(names):
         return []
