@@ -21,6 +21,8 @@ Prose labels — what the number measures — are cut from the clause before the
   a year opening the sentence, else the report's year.
   7. An empty clause with no figure before it in the sentence borrows the nearest earlier clause
      ("1、项目资金：共计22万元" → 项目资金).
+  8. The parts listed after "其中：" are of the whole before them: when that whole is of a fund ("一般公共预算财政拨款
+     支出 X 万元。其中：基本支出…；项目支出…"), so are they ("一般公共预算财政拨款基本支出").
 Table labels are the row's nearest text cells plus the column header: "基本支出 合计", "住房公积金 人员经费".
 """
 from __future__ import annotations
@@ -115,6 +117,8 @@ def _prose_figures(text: str, table_spans: list[tuple[int, int]], year: int | No
     figures: list[Figure] = []
     carried: _Previous | None = None  # the paragraph's last figure, for "…0.88 万元。完成年初预算的 100.00%"
     last_end = 0
+    before: list[Figure] = []  # the previous sentence's figures: the whole a "其中：" sentence breaks down
+    fund = ""  # the fund of that whole, which the parts after "其中：" (and after each "；") are of
     for sentence in _SENTENCE_RE.finditer(text):
         start, end = _trim_span(text, sentence.start(), sentence.end())
         if start >= end or _inside(start, table_spans):
@@ -122,9 +126,39 @@ def _prose_figures(text: str, table_spans: list[tuple[int, int]], year: int | No
         if "\n" in text[last_end:start]:
             carried = None
         found, carried = _sentence_figures(text, start, end, year, carried)
+        if _PARTS_OPEN_RE.match(text, start):
+            fund = _fund_of_whole(before, found)
+        elif not (fund and text[last_end:start].lstrip().startswith(("；", ";"))):
+            fund = ""
+        for f in found if fund else []:
+            if fund not in f.label:
+                f.label = fund + f.label
         figures.extend(found)
+        before = found
         last_end = end
     return figures
+
+
+# 8. "一般公共预算财政拨款支出 128148.56 万元。其中：基本支出 33325.21 万元…；项目支出…": the parts listed after
+#    "其中：" are of the whole's fund, so their labels take it ("一般公共预算财政拨款基本支出") when the whole
+#    (same ending: 支出, 收入) opens with one. (The fund names are the engine vocabulary's FUND_BUDGET and
+#    FUND_SOURCE kinds; the index does not import the engine.)
+_PARTS_OPEN_RE = re.compile(r"其中\s*[：:，,]?")
+_FUND_HEAD_RE = re.compile(r"(?:(?:一般公共|政府性基金|国有资本经营|社会保险基金)预算|财政)(?:财政)?拨款|"
+                           r"(?:一般公共|政府性基金|国有资本经营|社会保险基金)预算|财政专户管理资金|单位资金")
+
+
+def _fund_of_whole(before: list[Figure], parts: list[Figure]) -> str:
+    """The fund the whole before a "其中：" sentence is of, if its parts share its ending; else ""."""
+    if not parts:
+        return ""
+    head = _subject(parts[0].label)[-2:]
+    for whole in before:
+        subject = _subject(whole.label)
+        fund = _FUND_HEAD_RE.match(subject)
+        if fund and subject.endswith(head) and len(subject) > len(fund.group(0)):
+            return fund.group(0)
+    return ""
 
 
 def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -509,7 +543,8 @@ _TARGET_CELL_RE = re.compile(rf"(?:[=＝]\s*)?((?:<=|>=|[≥≤<>＜＞≧≦]|�
 
 
 _MEASURE_HEADER_RE = re.compile(r"度量单位|计量单位")
-_MEASURE_CELL_RE = re.compile(r"[%％‰]|[\u4e00-\u9fff/]{1,4}")
+# a rate is a unit too: "万元/年/人" is counted in 元 per year per head
+_MEASURE_CELL_RE = re.compile(r"[%％‰]|[\u4e00-\u9fff]{1,4}(?:/[\u4e00-\u9fff]{1,3}){0,2}")
 _DATE_UNIT_RE = re.compile(r"(?:年|年度|年底|年末|月|月底|日|号)$")
 
 

@@ -235,6 +235,23 @@ def test_generic_words_take_the_item_named_before_them():
     _find(figures, "2.63万元", "统计管理 预算安排")
 
 
+def test_parts_after_qizhong_are_of_the_wholes_fund():
+    """"其中：基本支出…；项目支出…" right after a fund's whole breaks that fund's whole down; a 其中 after a
+    whole of no fund, or a paragraph later, names its parts as they are."""
+    text = ("2026年一般公共预算财政拨款支出 128148.56 万元，比 2025 年增加 10300.15 万元。\n"
+            "其中：基本支出 33325.21 万元，比 2025年增加 2943.64 万元；项目支出94823.35 万元。\n"
+            "支出合计 186549.30 万元，主要是基本支出增加 5246.63 万元。\n"
+            "2026年支出预算 186549.30 万元。其中：基本支出 40000.00 万元。\n"
+            "政府性基金预算支出 10.00 万元。\n三、其他说明\n基本支出 7.00 万元。")
+    figures = _figures(text)
+    _find(figures, "33325.21 万元", "一般公共预算财政拨款基本支出")
+    _find(figures, "2943.64 万元", "一般公共预算财政拨款基本支出比2025年增加")
+    _find(figures, "94823.35 万元", "一般公共预算财政拨款项目支出")
+    _find(figures, "5246.63 万元", "基本支出增加")
+    _find(figures, "40000.00 万元", "基本支出")
+    _find(figures, "7.00 万元", "基本支出")
+
+
 def test_no_figures_from_years_dates_codes_and_ordinals():
     text = ("第三部分 2024 年度部门决算\n一、收入支出决算总体情况说明\n截至2024年12月31日，"
             "联系电话：52564588。\n208 05 02 事业单位离退休\n第1次会议")
@@ -441,10 +458,13 @@ def test_an_indicator_takes_its_unit_from_a_measure_column():
                         ["201056", "经常性运转经费", "270.00", "保障运转", "成本指标", "经济成本指标", "水费", "120",
                          "水费财政拨款总费用", "偏离目标40%不得分", "万元", "＝", "7"],
                         ["201056", "经常性运转经费", "270.00", "保障运转", "产出指标", "数量指标", "保障天数", "≥365",
-                         "全年", "按天计", "天", "≥", "7"]], unit="万元", title="2026年项目支出绩效目标表")
+                         "全年", "按天计", "天", "≥", "7"],
+                        ["201056", "经常性运转经费", "270.00", "保障运转", "成本指标", "经济成本指标", "人均培训费",
+                         "0.12", "每人每年", "超标不得分", "万元/年/人", "≤", "7"]], unit="万元", title="2026年项目支出绩效目标表")
     figures = {f.label: f for f in extract_figures(_table_doc(table), 2026)}
     assert (figures["水费 指标值"].value, figures["水费 指标值"].unit) == (1200000, "元")
     assert (figures["保障天数 指标值"].value, figures["保障天数 指标值"].unit) == (365, "天")
+    assert (figures["人均培训费 指标值"].value, figures["人均培训费 指标值"].unit) == (1200, "元/年/人")
 
 
 def test_a_forms_heading_rows_head_no_column():
