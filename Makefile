@@ -71,6 +71,7 @@ eval: install
 # tests/data/wide_heldout8.jsonl was scored once at the end of session 6's engine work (README) and is tuning since.
 # tests/data/wide_heldout9.jsonl is session 7's held-out set: scored once, at the end of session 7's milestone, by the lead, by hand.
 # tests/data/wide_heldout10.jsonl is session 8's held-out set (helper 26): scored once, at the end of session 8's milestone, by the lead, by hand.
+# issue 8: wide_heldout11, a blind held-out set of 72 questions for the next milestone (helper 31): blind and unscored, not in the eval target.
 
 clean:
 	rm -rf data/index data/eval-index data/eval-corpus data/wide-index data/wide-corpus
