@@ -48,9 +48,12 @@ _METRIC_WORD_BEFORE = re.compile(r"里|其中|的")  # "政府采购里工程和
 _MEASURED = re.compile(r"(?:费|支出|收入|经费|资金|人数|人员|预算|决算|金额|补助|拨款|结余|结转)$")
 # Words that are stages or qualifiers, matched on their own, not words of the metric.
 # "比上年执行数多了": the base's stage goes with the change (its stage is matched on its own, STAGES)
-_CHANGE_OR_SHARE = re.compile(r"(?:比|较|与)?(?:上一?年度?|去年)?(?:的?(?:预算数?|执行数|决算数?))?"
-                              r"(?:增长|增加|下降|减少|降低|减低|压减|缩减|提高|变化|变动|上升)"
-                              r"|(?:比|较)(?:上一?年度?|去年)?(?:的?(?:预算数?|执行数|决算数?))?(?:多|少)了?|占|共有|一共|共计|共")
+_LAST_YEAR = r"(?:上一?年度?|去年)"
+_COMPARED = rf"(?:跟|和|同|与){_LAST_YEAR}相?比较?"  # "跟上年比少了多少"
+_CHANGE_OR_SHARE = re.compile(rf"(?:{_COMPARED}|(?:比|较|与)?{_LAST_YEAR}?)(?:的?(?:预算数?|执行数|决算数?))?"
+                              r"(?:增长|增加|下降|减少|降低|减低|压减|缩减|压缩|压了?|提高|变化|变动|上升)"
+                              rf"|(?:{_COMPARED}|(?:比|较){_LAST_YEAR}?)(?:的?(?:预算数?|执行数|决算数?))?(?:多|少)了?"
+                              r"|占|共有|一共|共计|共")
 _NOT_CONTENT = re.compile(r"^(?:预算|决算|年初|调整|调整后|执行|执行数|上年|上一年|去年|本年|数|年|支出数|安排"
                           r"|[万亿千]?元|平方米|公里|以上|以下|以内|\d+(?:\.\d+)?)$")
 

@@ -41,6 +41,11 @@ _IN_A_REPORT = re.compile(r"((?:部门|单位)?(?:整体支出)?(?:绩效自评|
 # budget's function class ("卫生健康支出"), not a name.
 _METRIC_NEXT = re.compile(r"支出|经费|资金|拨款|费用|补助")  # not 收入 or 预算: no function class has them
 _ORG_ENDINGS = set("厅局委办院所站会部队馆处室校心")
+
+
+def _org_ending(question: str, at: int) -> str:
+    """The ending of a name written short ("湖北教育厅": 教育 is what we hold, 厅 ends the name)."""
+    return question[at] if at < len(question) and question[at] in _ORG_ENDINGS else ""
 # An abbreviation of a name's head must be this long and end in the head's last word ("长沙职教基地").
 _HEAD_ABBREVIATED = 5
 _ABBREVIATED_ENDS = (("委员会", "委"), ("办公室", "办"), ("办事处", "办"), ("委员会", "会"))
@@ -237,8 +242,12 @@ class ReportCatalog:
             match.unknown += missing  # 珠晖区 and 财政局 both exist, 珠晖区财政局 not
         match.unknown += self.unknown_names(question, regions, orgs + titles)
         # "武汉公安局": an organisation right after an unknown place is that place's, not ours
-        after_unknown = {question.find(u) + len(u) for u in match.unknown if u in question}
+        after_unknown = {question.find(u) + len(u): u for u in match.unknown if u in question}
         if not titles and any(at in after_unknown for at, _ in orgs):
+            # ... and named with it: "南京市生态环境局" is the unknown, its 生态环境局 no word of the metric
+            whole = {after_unknown[at]: after_unknown[at] + w + _org_ending(question, at + len(w))
+                     for at, w in orgs if at in after_unknown}
+            match.unknown = [whole.get(u, u) for u in match.unknown]
             orgs = [(at, w) for at, w in orgs if at not in after_unknown]
             match.groups, match.words, missing = self._groups(regions, orgs, abbreviated)
             match.unknown += [m for m in missing if m not in match.unknown]

@@ -34,6 +34,7 @@ COLLOQUIAL = [
     (re.compile(r"上牌照?|挂牌"), "注册登记"),  # "新车上牌": a vehicle's 注册登记  # "实际有多少人": the report's 实有人数
     # "实际在岗的有多少人": the report's 实有在职人员 ("实际在岗在编" is written so in reports)
     (re.compile(r"实际在[岗职编]的(?:有)?"), "实有在职"),
+    (re.compile(r"实际在[岗职编](?=多少|几)"), "实有"),  # "实际在岗多少人": the 实有人数
     (re.compile(r"财政给的钱|财政给的|财政给"), "财政拨款"),
     (re.compile(r"花了多少钱|花了多少|用了多少钱|花了|花费|花多少|开销|花销|用款|用了(?!几|多少[次个回])"), "支出"),
     (re.compile(r"退休的"), "退休人员"),
@@ -100,7 +101,7 @@ SYNONYMS: list[set[str]] = [
     {"公用经费", "日常公用经费", "商品和服务支出", "商品服务支出"},
     {"收支", "收、支", "收入、支出", "收入支出"},  # "收、支预算总计各增加…"
     {"一共", "合计", "总计", "共计"},
-    {"下降", "减少", "降低", "减低", "压减", "缩减", "少"},
+    {"下降", "减少", "降低", "减低", "压减", "缩减", "压缩", "少"},
     {"计划", "安排", "拟"},
     {"增长", "增加", "提高", "多"},
     {"管理", "管着", "管辖"},
@@ -155,7 +156,7 @@ FUNCTION_WORDS = {
     "那些", "其", "他们", "我们", "咱们", "本", "该", "多大", "怎样", "如何", "用于", "用在", "属于", "安排了",
     "打算", "准备", "按", "算", "按算", "发", "发放", "上限", "下限", "封顶", "安排", "用来", "拿来", "那笔", "那项", "那一项", "控制在",
     "那边", "这边", "那里", "这里", "出去",
-    "下来", "出来", "过来", "自己", "期间", "最后", "最终", "日常", "至少", "最少", "最多", "起码", "不少于", "不低于", "不超过", "不高于",  # a target's bound, said by its ≥ / ≤
+    "下来", "出来", "过来", "自己", "做到", "期间", "最后", "最终", "日常", "至少", "最少", "最多", "起码", "不少于", "不低于", "不超过", "不高于",  # a target's bound, said by its ≥ / ≤
 }
 # "共有多少辆车" asks what is held; "计划购置车辆30辆" is a purchase. A question about a stock is not
 # answered by a flow unless it asks for the flow.
@@ -167,10 +168,11 @@ FLOW_WORDS = re.compile(r"购置|新增|购买|买|采购|更新|报废|处置|�
 HELD_UNITS = {"辆", "台", "套", "平方米"}
 # The question asks the share or the change: its words are the qualifier, not the metric.
 SHARE_WORDS = {"占", "占比", "比例", "比重", "百分比"}
-CHANGE_WORDS = {"增长", "增加", "下降", "减少", "降低", "减低", "压减", "缩减", "提高", "变化", "变动", "上升", "增减", "较上年", "比上年"}
+CHANGE_WORDS = {"增长", "增加", "下降", "减少", "降低", "减低", "压减", "缩减", "压缩", "提高", "变化", "变动", "上升", "增减", "较上年", "比上年",
+                "比去年", "较去年"}
 # Reports pair 增加/减少 with the amount and 增长/下降 with the rate ("减少13.52万元，下降8.65%").
 RATE_ASK = re.compile(r"增长|下降|上升|增幅|降幅|涨|跌")
-AMOUNT_ASK = re.compile(r"增加|减少|减低|压减|缩减|多了|少了|元|[涨跌]了?多少(?!个百分点)")  # 涨了多少: the amount
+AMOUNT_ASK = re.compile(r"增加|减少|减低|压减|缩减|压缩|压了|多了|少了|元|[涨跌]了?多少(?!个百分点)")  # 涨了多少: the amount
 # A question about a plan or target, not what was done (a 自评表's 年度指标值 against its 实际完成值).
 TARGET_ASK = re.compile(r"目标|指标|计划|要求|(?<!超)标准|预期|预计|至少|起码|不少于|不低于|不超过|不高于|控制在|以内")  # 超标准 is a breach, not a target
 # What was spent, not budgeted: "比上年执行数…" states last year's spending.
@@ -226,7 +228,9 @@ QUESTION_WORDS = re.compile(
 )
 YEAR_IN_METRIC = re.compile(r"(?:截至|截止|到)?(?:19|20)\d{2}\s*(?:年度?(?:底|末)?)?")
 TOTAL_ASK = re.compile(r"一共|总共|共计|合计|总计|总额|总数|全部")
-CHANGE_ASK = re.compile(r"增长|下降|增加|减少|较上年|比上年|变化|变动|提高|降低|减低|压减|缩减|少了|多了|涨|跌|比(?:19|20)\d{2}年")
+# "跟上年比", "和去年比": a comparison with last year however it is said
+CHANGE_ASK = re.compile(r"增长|下降|增加|减少|较上年|比上年|较去年|比去年|(?:跟|和|同|与)(?:上一?年度?|去年)相?比|变化|变动|提高"
+                        r"|降低|减低|压减|缩减|压缩|压了|少了|多了|涨|跌|比(?:19|20)\d{2}年")
 SHARE_ASK = re.compile(r"占|比例|比重|占比")
 
 # -- places and organisations --------------------------------------------------------------------------

@@ -242,6 +242,21 @@ def test_a_cut_said_as_jiandi_or_yajian_asks_a_change():
     assert analyse("万里街道公用经费压减了多少", CATALOG).change
 
 
+def test_a_comparison_with_last_year_said_any_way_asks_the_change():
+    """"跟上年比少了", "和去年比", "比去年压了": the change, and last year is its base, not a word of the metric."""
+    for question in ["万里街道机关运行经费跟上年比少了多少钱", "万里街道培训费比去年压了多少",
+                     "万里街道公用经费和去年相比减少了多少"]:
+        q = analyse(question, CATALOG)
+        assert q.change and q.unit == "money", question
+        assert not {"跟上", "上年", "去年", "压"} & set(q.content_words), (question, q.content_words)
+    assert not analyse("万里街道培训费预算多少", CATALOG).change
+
+
+def test_actually_at_post_is_the_actual_headcount():
+    assert analyse("万里街道实际在岗多少人", CATALOG).content_words == ["实有"]
+    assert "做到" not in analyse("万里街道转办准确率实际做到多少", CATALOG).content_words
+
+
 def test_per_person_per_year_is_a_rate_not_a_trend():
     assert analyse("福州民政局每人每年补助多少", CATALOG).kind == "figure"
     assert analyse("万里街道每年的三公经费预算", CATALOG).kind == "trend"
