@@ -27,7 +27,7 @@ from .reports import ReportCatalog
 from .scoring import (INDICATOR_CELL, GramWeights, bigrams, can_be_eligible, clause_before, figure_text, forms_pattern, key_forms, part_rows,
                       weigh_figure)
 from .verify import UnverifiedNumber, verify
-from .vocabulary import SPENT_WORDS
+from .vocabulary import SPENT_WORDS, TOTAL_ASK
 
 log = logging.getLogger(__name__)
 
@@ -258,7 +258,7 @@ class Engine:
                 return self._per_report(q, v, per_doc)
         from .series import wholes_first  # a part listed under 其中 never stands for the whole it is in
         best = wholes_first([f for f in good if f.doc_id == good[0].doc_id], v.catalog, v.store)[0]
-        rivals = tied_rivals(best, good)
+        rivals = tied_rivals(best, good, bool(TOTAL_ASK.search(q.text)))
         if rivals:  # "一共开了多少次会": 常务会议 20 and 党组会议 43 answer it equally; neither is the answer
             return self._not_found(q, v, [best] + rivals, ambiguous=True)
         twins = same_name_elsewhere(best, good, q.text)
@@ -480,12 +480,28 @@ class Engine:
 TWINS_KEPT = 3
 
 
-def tied_rivals(best: FigureHit, good: list[FigureHit]) -> list[FigureHit]:
+def tied_rivals(best: FigureHit, good: list[FigureHit], total_asked: bool = False) -> list[FigureHit]:
     """Other lines of the same report that answer the question exactly as well as the best, with
     another value: the question does not say which of them it means (a tie is no evidence)."""
     row = best.label.split(" ")[0]
-    return [f for f in good if f is not best and f.doc_id == best.doc_id and abs(f.score - best.score) < 1e-6
-            and abs(f.value - best.value) > 1e-9 and f.label.split(" ")[0] != row and f.unit == best.unit]
+    others = [f for f in good if f is not best and f.doc_id == best.doc_id and abs(f.value - best.value) > 1e-9
+              and f.label.split(" ")[0] != row and f.unit == best.unit]
+    tied = [f for f in others if abs(f.score - best.score) < 1e-6]
+    if tied or not (total_asked and _vague(best)) or _SUMS.search(best.label):
+        return tied
+    # "一共开了多少次会" where no total is stated: the asked words are a small part of each of several lines'
+    # names (组织召开党组会议次数 43, 市政府常务会议场次 20); a part with a little shorter name is no total
+    return [f for f in others if _vague(f) and best.score - f.score < NEAR_TIE and not _SUMS.search(f.label)
+            and set(f.evidence.covered) == set(best.evidence.covered)]
+
+
+VAGUE_PRECISION = 0.1  # weighted label_precision: the question says under a sixth of the label's words
+NEAR_TIE = 0.1
+_SUMS = re.compile(r"合计|总计|小计|总额|总数|共计|^总|一共|全年")
+
+
+def _vague(f: FigureHit) -> bool:
+    return f.evidence is not None and f.evidence.features.get("label_precision", 1.0) < VAGUE_PRECISION
 
 
 _FUND_PART = re.compile(r"一般公共预算|财政拨款|政府性基金|国有资本经营")

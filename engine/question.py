@@ -138,6 +138,10 @@ class Question:
         metric = PER_WORD.sub(" ", metric)  # a rate's "每人每月" is said by the figure's unit (scoring)
         cut = jieba.lcut(metric)
         for i, w in enumerate(cut):
+            if w in _OTHER and _other_of(cut, i + 1):
+                continue
+            if i and cut[i - 1] in _OTHER and _other_of(cut, i):
+                w = cut[i - 1] + w  # "其他社会福利": the rest of 社会福利 is one thing, not 社会福利
             if w in STAFF_NOUNS and PAY_WORDS.match("".join(cut[i + 1:i + 3])):
                 continue  # "老师绩效工资": the organisation's own staff (STAFF_NOUNS)
             if re.fullmatch(r"要.", w):
@@ -149,6 +153,8 @@ class Question:
                 w += cut[i + 1]  # "投资处": one of the department's divisions, not 投资
             if w not in words:
                 words.append(w)
+        # "收入里学校自己的其他收入": the 其他收入 is within 收入, which says where, not what
+        words = [w for w in words if not any(o + w in words for o in _OTHER)]
         if MEASURES.get(self.unit or "") == "area":  # the figure's unit says 面积 ("房屋457,664.41平方米")
             words = [w[:-2] if w.endswith("面积") else w for w in words]
             words = [w for w in words if len(w) >= 2]
@@ -156,6 +162,15 @@ class Question:
                 and sum(map(len, words[:-1])) >= 4:
             words.pop()  # "院前急救经费" asks the money of 院前急救, which a report may name alone
         return words
+
+
+_OTHER = ("其他", "其它")
+
+
+def _other_of(cut: list[str], i: int) -> bool:
+    """cut[i] is a word of the metric that an "其他" before it makes "the rest of" it."""
+    return i < len(cut) and len(cut[i]) >= 2 and bool(_CJK.search(cut[i])) and cut[i] not in GENERIC_WORDS \
+        and cut[i] not in FUNCTION_WORDS
 
 
 # What may stand before a term of art and leave it the budget's line: a fund or a period.

@@ -475,8 +475,13 @@ def covers(word: str, text: str) -> bool:
     wider = WIDER_WORDS.get(word)
     if wider and any(w in text for w in wider):
         text = re.sub("|".join(wider), " ", text)  # "离退休人员" says no 退休 alone
+    for other in ("其他", "其它"):  # "其他社会福利支出" is the rest of 社会福利, not it
+        if other + word in text and other not in word:
+            text = text.replace(other + word, " ")
     if any(form in text for form in synonyms_of(word)):
         return True
+    if word in _TERMS and word in text.replace(" ", ""):
+        return True  # a table's row and column: "教育 支出 预算数"
     if word in _TERMS or len(word) >= 3 and word[-1] in DIVISIONS:
         return False  # a term of art ("人员经费") or a division ("投资处") is said whole, its words apart say something else
     if len(word) >= 3 and word.endswith("额"):  # "销售额" is an amount of sales: 销售 alone is not it
@@ -646,6 +651,11 @@ def metric_coverage(q: Question, row, text: str, purpose: str, report=None) -> t
     15,660.00 万元，主要是用于引进高层次人才" is the money for 引进高层次人才 (a purpose alone never names a
     figure), or when the question names money by its use ("用来…的钱")."""
     covered, missing = coverage(q.content_words, text)
+    # "其他社会保障和就业支出（项）" is the rest of the class its sentence names before it: not the class
+    # (unless the catch-all line's purpose says it: "“其他支出”科目…，主要用于彩票销售机构运行支出")
+    rest = [w for w in covered if _the_rest_of(w, row["label"]) and not covers(w, purpose_of(row))]
+    if rest:
+        covered, missing = [w for w in covered if w not in rest], missing + rest
     granted = _granted(q, row, report) if missing and covered else set()
     if granted & set(missing):
         covered, missing = covered + [w for w in missing if w in granted], [w for w in missing if w not in granted]
@@ -660,6 +670,12 @@ def metric_coverage(q: Question, row, text: str, purpose: str, report=None) -> t
     if (label_says or asked_by_use) and all(covers(w, purpose) for w in missing):
         return covered + missing, []
     return covered, missing
+
+
+def _the_rest_of(word: str, label: str) -> bool:
+    """The label names what is left of the word ("其他" + word) and the word nowhere else."""
+    rests = [o + word for o in ("其他", "其它") if o not in word]
+    return any(r in label for r in rests) and word not in re.sub("|".join(rests), " ", label)
 
 
 def _granted(q: Question, row, report) -> set[str]:

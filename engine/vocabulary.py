@@ -203,8 +203,14 @@ BUDGET_WORD = re.compile(r"(预算|决算)(?:数)?")
 FUND_NAMES = ["财政专户管理资金", "单位资金"]
 # Budget terms of art: one line of every budget, covered only as a whole (or by a synonym), never by
 # their words apart — "辅助人员补助经费" holds 人员 and 经费 and is no 人员经费.
+# The classes of the government's functional classification of spending (支出功能分类, 类): "教育支出" is
+# the class, never any money with 教育 in its name ("促进教育事业…转移支付资金").
+FUNCTION_CLASSES = ["一般公共服务支出", "外交支出", "国防支出", "公共安全支出", "教育支出", "科学技术支出",
+                    "文化旅游体育与传媒支出", "社会保障和就业支出", "卫生健康支出", "节能环保支出", "城乡社区支出",
+                    "农林水支出", "交通运输支出", "资源勘探工业信息等支出", "商业服务业等支出", "金融支出",
+                    "自然资源海洋气象等支出", "住房保障支出", "粮油物资储备支出", "灾害防治及应急管理支出"]
 TERMS_OF_ART = ["日常公用经费", "人员经费", "公用经费", "基本支出", "项目支出", "机关运行经费", "工资福利支出",
-                "商品和服务支出", "资本性支出"]
+                "商品和服务支出", "资本性支出"] + FUNCTION_CLASSES
 # Where the money comes from: column headers of spending tables, never the spending's own 收入.
 FUND_SOURCE = re.compile(r"(?:事业|经营|其他|上级补助|附属单位上缴|财政拨款|用事业基金弥补收支差额)收入|单位资金|非财政拨款")
 

@@ -154,6 +154,8 @@ def _fund_of_whole(before: list[Figure], parts: list[Figure]) -> str:
         return ""
     head = _subject(parts[0].label)[-2:]
     for whole in before:
+        if whole.qualifier:  # "…主要是政府性基金预算收入较上年下降 45.9%": a change names no whole
+            continue
         subject = _subject(whole.label)
         fund = _FUND_HEAD_RE.match(subject)
         if fund and subject.endswith(head) and len(subject) > len(fund.group(0)):

@@ -242,7 +242,9 @@ def test_parts_after_qizhong_are_of_the_wholes_fund():
             "其中：基本支出 33325.21 万元，比 2025年增加 2943.64 万元；项目支出94823.35 万元。\n"
             "支出合计 186549.30 万元，主要是基本支出增加 5246.63 万元。\n"
             "2026年支出预算 186549.30 万元。其中：基本支出 40000.00 万元。\n"
-            "政府性基金预算支出 10.00 万元。\n三、其他说明\n基本支出 7.00 万元。")
+            "政府性基金预算支出 10.00 万元。\n三、其他说明\n基本支出 7.00 万元。\n"
+            "收入预算 515313.35 万元，主要是政府性基金预算收入较上年下降 45.9%。\n"
+            "其中：一般公共预算拨款收入 37018.75 万元。")
     figures = _figures(text)
     _find(figures, "33325.21 万元", "一般公共预算财政拨款基本支出")
     _find(figures, "2943.64 万元", "一般公共预算财政拨款基本支出比2025年增加")
@@ -250,6 +252,7 @@ def test_parts_after_qizhong_are_of_the_wholes_fund():
     _find(figures, "5246.63 万元", "基本支出增加")
     _find(figures, "40000.00 万元", "基本支出")
     _find(figures, "7.00 万元", "基本支出")
+    _find(figures, "37018.75 万元", "一般公共预算拨款收入")  # a change before it names no whole
 
 
 def test_no_figures_from_years_dates_codes_and_ordinals():

@@ -252,6 +252,12 @@ def test_a_comparison_with_last_year_said_any_way_asks_the_change():
     assert not analyse("万里街道培训费预算多少", CATALOG).change
 
 
+def test_other_joins_the_word_it_leaves_over():
+    assert analyse("万里街道其他社会福利支出多少", CATALOG).content_words == ["其他社会福利", "支出"]
+    assert analyse("万里街道其他收入多少", CATALOG).content_words == ["其他收入"]
+    assert analyse("万里街道其他多少", CATALOG).content_words == ["其他"]
+
+
 def test_actually_at_post_is_the_actual_headcount():
     assert analyse("万里街道实际在岗多少人", CATALOG).content_words == ["实有"]
     assert "做到" not in analyse("万里街道转办准确率实际做到多少", CATALOG).content_words

@@ -27,6 +27,27 @@ def test_a_compound_is_covered_by_its_own_words_and_three_public_expenses_by_the
     assert covers("三公经费", lines) and not covers("三公经费", "公务接待费0.5万元")
 
 
+def test_the_rest_of_a_thing_is_not_the_thing():
+    """"③其他社会福利支出" is what is left of 社会福利 after its named lines: no 社会福利 asked of it."""
+    assert not covers("社会福利", "③其他社会福利支出") and not covers("收入", "其他收入")
+    assert covers("社会福利", "社会福利 包含：儿童福利，殡葬，其他社会福利支出")
+    assert covers("其他社会福利", "③其他社会福利支出") and covers("其他收入", "其他收入 本年收入")
+
+
+def test_a_line_of_the_rest_is_not_its_class_even_when_its_sentence_names_the_class():
+    from engine.scoring import metric_coverage
+    q = analyse("2023年社会保障和就业支出", ReportCatalog([]))
+    assert q.content_words == ["社会保障和就业支出"]  # a class of the functional classification, said whole
+    sentence = "“社会保障和就业支出（类）其他社会保障和就业支出（款）其他社会保障和就业支出（项）”1331.27万元"
+    row = {"label": "其他社会保障和就业支出", "sentence": sentence, "start": 45, "sent_start": 0, "year": 2023,
+           "unit": "元", "qualifier": None}
+    assert metric_coverage(q, row, sentence, "")[1] == ["社会保障和就业支出"]
+    table = dict(row, label="社会保障和就业 支出 预算数", sentence="社会保障和就业 | 2,707.32")
+    assert metric_coverage(q, table, "社会保障和就业 支出 预算数", "")[1] == []  # row and column say it
+    money = dict(row, label="促进教育事业均衡发展共同事权转移支付资金", sentence="转移支付资金567798.76 万元")
+    assert metric_coverage(analyse("教育支出多少", ReportCatalog([])), money, money["label"], "")[1] == ["教育支出"]
+
+
 def test_coverage_splits_covered_and_missing():
     assert coverage(["工会经费", "收入"], "工会经费支出 全年工会经费支出") == (["工会经费"], ["收入"])
     assert coverage([], "anything") == ([], [])
