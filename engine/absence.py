@@ -44,6 +44,9 @@ def absence(q: Question, hits: list[Hit], catalog: ReportCatalog) -> FigureHit |
             covered, missing = coverage(q.content_words, plain)
             if missing or not _about_the_metric(q, plain):
                 continue
+            # "三公经费调整预算": a statement of none spent says nothing of a stage it does not name
+            if any(not carried.search(plain) for stage, carried in q.stages if stage != "执行数"):
+                continue
             report = catalog.reports.get(h.doc_id)
             if q.budget_word == "决算" and report is not None and report.kind == "预算":
                 continue  # a budget's "没有…支出" says nothing of the final accounts

@@ -333,7 +333,8 @@ class Engine:
                 continue
             answer.figures.append(best)
             n = cite(answer, best, self._passage(v, best))
-            lines.append(f"{name}：{label_of(best, v.catalog)}{shown(best)}[{n}]")
+            said = "" if best.qualifier == "absent" else label_of(best, v.catalog)  # "无机关运行经费" says it whole
+            lines.append(f"{name}：{said}{shown(best)}[{n}]")
             answer.series.append(best.point(name))
         found = sum(1 for p in answer.series if p.get("found", True))
         answer.found = found > 0

@@ -194,9 +194,13 @@ _COUNTED_PEOPLE = re.compile(
 _SEVERAL_DEPARTMENTS = re.compile(r"[两三四五六七八九十几\d]+个(?:部门|单位)(?=的|[\u4e00-\u9fff]{2})")
 
 
+# "完成了年初预算的多少": the share of the budget done, not an amount
+_COMPLETED_SHARE = re.compile(r"(?:完成|执行|达到)了?(?:年初|全年|调整后?)?(?:预算|计划|目标)(?:数)?的(?:多少|几)(?!钱|元)")
+
+
 def _unit_hint(q: str, metric: str) -> tuple[str | None, bool]:
     q = _SEVERAL_DEPARTMENTS.sub(" ", q)  # "几个部门的三公经费": 个 counts the departments, not what is asked
-    if re.search(r"比例|占比|比重|百分|%|％|率|占[^钱]*(?:多少|几)(?!钱)", q):
+    if re.search(r"比例|占比|比重|百分|%|％|率|占[^钱]*(?:多少|几)(?!钱)", q) or _COMPLETED_SHARE.search(q):
         return "percent", False
     if re.search(r"得分|分值|评分|总分|打了?几分|多少分", q):
         return "分", False

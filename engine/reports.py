@@ -218,11 +218,24 @@ class ReportCatalog:
                      and not (w in _FISCAL_STEMS and _FISCAL_AFTER.match(question, at + len(w))))]
         abbreviated: dict[str, set[int]] = {}
         if not orgs:
-            at, word, ids = self._abbreviation(question, regions)
+            at, word, ids = self._abbreviation(question, [(0, None)] + [(a + len(w), w) for a, w in regions])
             if word:  # it may hold the place written in full ("长沙职教基地办公室")
                 regions = [(a, w) for a, w in regions if a + len(w) <= at or a >= at + len(word)]
                 orgs.append((at, word))
                 abbreviated[word] = ids
+        # "福彩中心和上科大附校…", "长沙公安和长沙职教基地…": another organisation written short, after a
+        # list word or after its place
+        named = {a for a, _ in orgs + regions}
+        starts = [(a + len(w) + 1, None) for a, w in orgs
+                  if question[a + len(w):a + len(w) + 1] in _LIST_SEPARATORS and a + len(w) + 1 not in named]
+        starts += [(a, None) for a, w in regions if orgs and a + len(w) not in named]  # the place may be in it
+        for start in starts:
+            at, word, ids = self._abbreviation(question, [start])
+            if word and not any(a <= at < a + len(w) for a, w in orgs):
+                regions = [(a, w) for a, w in regions if a + len(w) <= at or a >= at + len(word)]
+                orgs.append((at, word))
+                abbreviated[word] = ids
+        orgs.sort()
         titles = self._find(question, self.by_title)
         match = Match(years=[int(y) for y in YEAR.findall(question)])
         if titles:
@@ -248,7 +261,12 @@ class ReportCatalog:
             whole = {after_unknown[at]: after_unknown[at] + w + _org_ending(question, at + len(w))
                      for at, w in orgs if at in after_unknown}
             match.unknown = [whole.get(u, u) for u in match.unknown]
-            orgs = [(at, w) for at, w in orgs if at not in after_unknown]
+            # "普陀区和静安区财政局": listed after a place of ours, the organisation is both places' (普陀区财政局)
+            region_ends = {a + len(w) for a, w in regions}
+            shared = {at for at, _ in orgs if at in after_unknown
+                      and question.find(after_unknown[at]) - 1 in region_ends
+                      and question[question.find(after_unknown[at]) - 1] in _LIST_SEPARATORS}
+            orgs = [(at, w) for at, w in orgs if at not in after_unknown or at in shared]
             match.groups, match.words, missing = self._groups(regions, orgs, abbreviated)
             match.unknown += [m for m in missing if m not in match.unknown]
         self._choose_year(question, match)
@@ -317,8 +335,9 @@ class ReportCatalog:
         spans = sorted([(at, at + len(w), "place") for at, w in places] + [(at, at + len(w), "org") for at, w in orgs])
         starts = [(0, -1)]  # (position, level of the place just before: -1 none)
         for at, end, what in spans:
-            if what == "place":
-                starts.append((end, self._level(question[at:end])))
+            if what == "place":  # "珠晖区和蒸湘区…": a list of places of one level
+                listed = question[end:end + 1] in _LIST_SEPARATORS
+                starts.append((end, self._level(question[at:end]) - listed))
             elif question[end:end + 1] in _LIST_SEPARATORS:  # "长沙公安局和武汉公安局…": a list of names
                 starts.append((end, -1))
         unknown: list[str] = []
@@ -348,7 +367,7 @@ class ReportCatalog:
                         if len(prefix) >= 2 and not self._known(prefix) and not _NOT_A_NAME.search(prefix):
                             unknown.append(prefix)
                         break
-                    if m is not None and not self._known(m.group()):
+                    if m is not None and (not self._known(m.group()) or self._elsewhere(m.group())):
                         unknown.append(m.group())
                     break
                 if not self._known(m.group()):
@@ -362,6 +381,15 @@ class ReportCatalog:
                 merged.append(name)
         return merged
 
+    def _elsewhere(self, name: str) -> bool:
+        """An organisation of ours named with a place we do not hold: "蒸湘区总工会" (总工会 is held, as
+        南岳区's and 珠晖区's, 蒸湘区 is not)."""
+        for at in range(1, len(name) - 1):
+            if name[at:] in self.by_org:
+                prefix = name[:at]
+                return len(prefix) >= 2 and not self._known(prefix) and not _NOT_A_NAME.search(prefix)
+        return False
+
     @staticmethod
     def _level(place: str) -> int:
         """0 province, 1 city, 2 county, 3 town."""
@@ -370,11 +398,11 @@ class ReportCatalog:
                 return n
         return 1 if place in MUNICIPALITIES else 2
 
-    def _abbreviation(self, question: str, regions: list[tuple[int, str]]) -> tuple[int, str, set[int]]:
+    def _abbreviation(self, question: str, starts: list[tuple[int, str | None]]) -> tuple[int, str, set[int]]:
         """An organisation written short, at the start or right after a place: its characters appear in
         order in one held name that starts and ends as it does ("上科大附校" → 上海科技大学附属学校).
         Only when no organisation was matched in full, and never across a metric word (支出, 收入…)."""
-        for at, place in [(0, None)] + [(at + len(w), w) for at, w in regions]:
+        for at, place in starts:  # (where, the place written just before, if any)
             for end in range(min(len(question), at + 12), at + 2, -1):
                 word = question[at:end]
                 if word in self._names or _NOT_A_NAME.search(word):

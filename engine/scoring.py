@@ -292,8 +292,13 @@ def unit_fit(q: Question, unit: str, qualifier: str | None) -> float:
             return 0.6
         if any({unit, q.unit} <= group for group in UNIT_GROUPS):
             return 0.4
+        if q.unit == "个" and unit in PERSON_UNITS and _POSTS.search(q.metric):
+            return 0.4  # "行政编制有几个": posts are counted in people ("行政编制0人")
         return -3.0  # 次 does not count 电梯
     return 0.0
+
+
+_POSTS = re.compile(r"编制|名额|岗位|职数|职位")
 
 
 # "补贴标准为200元/月": the period written after a prose amount makes it a rate (tables state it in

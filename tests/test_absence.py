@@ -73,3 +73,10 @@ def test_a_word_that_starts_with_wu_states_no_absence():
     assert not _ABSENCE.search("负责生活无着流浪乞讨人员救助工作")
     assert not _ABSENCE.search("开展无障碍设施建设")
     assert _ABSENCE.search("本年度无“三公”经费支出")
+
+
+def test_a_statement_of_none_spent_says_nothing_of_a_stage_it_does_not_name(index):
+    """"无“三公”经费支出" answers the 三公经费 and its 执行数, never a 调整预算 or 年初预算 the report does not give."""
+    assert statement(index, "珠晖区总工会2022年的三公经费执行数是多少") is not None
+    assert statement(index, "珠晖区总工会2022年三公经费调整预算是多少") is None
+    assert statement(index, "珠晖区总工会2022年三公经费年初预算是多少") is None

@@ -252,6 +252,12 @@ def test_a_comparison_with_last_year_said_any_way_asks_the_change():
     assert not analyse("万里街道培训费预算多少", CATALOG).change
 
 
+def test_buying_a_car_and_a_share_of_the_budget_done_said_colloquially():
+    assert analyse("万里街道买车的钱比上年年初预算少了多少", CATALOG).content_words == ["购置", "车辆"]
+    assert analyse("万里街道支出完成了年初预算的多少", CATALOG).unit == "percent"
+    assert analyse("万里街道完成了多少钱", CATALOG).unit == "money"
+
+
 def test_other_joins_the_word_it_leaves_over():
     assert analyse("万里街道其他社会福利支出多少", CATALOG).content_words == ["其他社会福利", "支出"]
     assert analyse("万里街道其他收入多少", CATALOG).content_words == ["其他收入"]

@@ -76,6 +76,19 @@ def test_places_and_organisations_no_report_belongs_to(question, unknown):
     assert CATALOG.match(question).unknown == unknown
 
 
+@pytest.mark.parametrize("question, doc_ids, unknown", [
+    ("珠晖区和蒸湘区总工会2022年基本支出各多少", [2], ["蒸湘区"]),  # places listed: one level, the second not ours
+    ("珠晖区和蒸湘区基本支出", [2], ["蒸湘区"]),
+    ("南岳区和珠晖区哪个基本支出多", [1, 2], []),
+    ("珠晖区和市总工会", [2], []),  # 市 alone is no place
+    ("普陀区和静安区财政局2024年基本支出决算", [6], ["静安区财政局"]),  # the bureau is both places': 普陀区财政局
+    ("珠晖区总工会和蒸湘区总工会基本支出各多少", [2], ["蒸湘区"]),  # an organisation of ours in a place not ours
+])
+def test_a_list_of_places_and_an_organisation_of_ours_in_a_place_not_ours(question, doc_ids, unknown):
+    match = CATALOG.match(question)
+    assert (match.doc_ids, match.unknown) == (doc_ids, unknown)
+
+
 def test_metric_words_are_never_taken_for_names():
     for question in ("珠晖区参加市羽毛球赛花了多少钱", "规划和自然资源局2024年工会经费决算", "南岳区总工会编制多少人"):
         assert CATALOG.match(question).unknown == [], question
@@ -105,6 +118,8 @@ WIDE = ReportCatalog([
     ("长沙职教基地办公室收入比去年增加了多少", [13]),  # the place is written in full, the rest short
     ("长沙职教基地今年会议费安排了多少", [13]),  # the name's head, without 综合协调办公室
     ("北京教委事业收入", [15]),
+    ("上海福彩中心和上科大附校的机关运行经费各多少", [11, 12]),  # a second one written short, after 和
+    ("长沙公安和长沙职教基地会议费分别多少", [13, 14]),  # after its place, written in full
 ])
 def test_abbreviated_organisations(question, doc_ids):
     match = WIDE.match(question)

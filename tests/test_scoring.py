@@ -78,6 +78,8 @@ def test_the_unit_must_fit_what_was_asked():
     assert degree.unit is None and unit_fit(degree, "%", None) == 0
     years = analyse("太湖连续多少年安全度夏", catalog)  # years counted answer only a count of years
     assert unit_fit(years, "年", None) > 0 and unit_fit(years, "%", None) <= -3.0 and unit_fit(money, "年", None) <= -3.0
+    posts, lifts = analyse("行政编制有几个", catalog), analyse("电梯有几个", catalog)
+    assert unit_fit(posts, "人", None) > 0 and unit_fit(lifts, "人", None) <= -3.0  # posts are counted in people
 
 
 def test_an_amount_written_per_month_or_head_is_a_rate():
