@@ -658,7 +658,8 @@ def metric_coverage(q: Question, row, text: str, purpose: str, report=None) -> t
     covered, missing = coverage(q.content_words, text)
     # "其他社会保障和就业支出（项）" is the rest of the class its sentence names before it: not the class
     # (unless the catch-all line's purpose says it: "“其他支出”科目…，主要用于彩票销售机构运行支出")
-    rest = [w for w in covered if _the_rest_of(w, row["label"]) and not covers(w, purpose_of(row))]
+    rest = [w for w in covered if (_the_rest_of(w, row["label"]) or _another_kind(w, row["label"]))
+            and not covers(w, purpose_of(row))]
     if rest:
         covered, missing = [w for w in covered if w not in rest], missing + rest
     granted = _granted(q, row, report) if missing and covered else set()
@@ -675,6 +676,20 @@ def metric_coverage(q: Question, row, text: str, purpose: str, report=None) -> t
     if (label_says or asked_by_use) and all(covers(w, purpose) for w in missing):
         return covered + missing, []
     return covered, missing
+
+
+def _another_kind(word: str, label: str) -> bool:
+    """The label names another kind of the word's thing ("走访慰问一线职工" when 困难职工 was asked, 事业编制
+    for 行政编制), whatever the sentence or heading around it says: its own words say what it counts."""
+    head, kind = word[-2:], word[:-2]
+    if len(kind) != 2 or head not in _KINDS_OF or any(form in label for form in synonyms_of(word)):
+        return False
+    return any(label[i - 2:i] != kind and re.fullmatch(r"[\u4e00-\u9fff]{2}", label[i - 2:i])
+               for i in (m.start() for m in re.finditer(head, label)) if i >= 2)
+
+
+# People and posts a report counts by kind (困难职工/一线职工, 在职人员/退休人员, 行政编制/事业编制)
+_KINDS_OF = {"职工", "人员", "编制", "干部", "党员"}
 
 
 def _the_rest_of(word: str, label: str) -> bool:

@@ -48,6 +48,20 @@ def test_a_line_of_the_rest_is_not_its_class_even_when_its_sentence_names_the_cl
     assert metric_coverage(analyse("教育支出多少", ReportCatalog([])), money, money["label"], "")[1] == ["教育支出"]
 
 
+def test_a_label_naming_another_kind_of_the_asked_thing_is_not_it():
+    """"走访慰问一线职工933人次" under the heading 困难职工帮扶: its own words count 一线职工, not 困难职工."""
+    from engine.scoring import metric_coverage
+    q = analyse("慰问了多少困难职工", ReportCatalog([]))
+    sentence = "送温暖支出314029元，共走访慰问一线职工933人次"
+    row = {"label": "走访慰问一线职工", "sentence": sentence, "start": 20, "sent_start": 0, "year": 2022,
+           "unit": "人次", "qualifier": None, "section": "（二）困难职工帮扶方面"}
+    assert "困难职工" in metric_coverage(q, row, "走访慰问一线职工 （二）困难职工帮扶方面", "")[1]
+    helped = dict(row, label="救助困难职工")
+    assert metric_coverage(q, helped, "救助困难职工 慰问", "")[1] == []
+    posts = analyse("行政编制多少人", ReportCatalog([]))
+    assert metric_coverage(posts, dict(row, label="事业编制"), "事业编制 行政编制", "")[1] == ["行政编制"]
+
+
 def test_coverage_splits_covered_and_missing():
     assert coverage(["工会经费", "收入"], "工会经费支出 全年工会经费支出") == (["工会经费"], ["收入"])
     assert coverage([], "anything") == ([], [])
