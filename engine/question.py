@@ -45,7 +45,7 @@ _METRIC_JOIN = re.compile(r"以及|[和与及、]")
 # Budget lines whose own name holds 和 (商品和服务支出, 公务用车购置和运行维护费): one line, not two
 _ONE_LINE = re.compile(r"商品和服务|购置和运行|购置及运行")
 _METRIC_WORD_BEFORE = re.compile(r"里|其中|的")  # "政府采购里工程和服务": a whole and its parts, not lines
-_MEASURED = re.compile(r"(?:费|支出|收入|经费|资金|人数|人员|预算|决算|金额|补助|拨款|结余|结转)$")
+_MEASURED = re.compile(r"(?:费|支出|收入|经费|资金|人数|人员|预算|决算|金额|补助|补贴|津贴|公积金|拨款|结余|结转)$")
 # Words that are stages or qualifiers, matched on their own, not words of the metric.
 # "比上年执行数多了": the base's stage goes with the change (its stage is matched on its own, STAGES)
 _LAST_YEAR = r"(?:上一?年度?|去年)"
@@ -364,11 +364,15 @@ def analyse(text: str, catalog: ReportCatalog, this_year: int | None = None) -> 
 _LAST_NAMED = re.compile(r"(?:以及|[和与及、])([\u4e00-\u9fff]{2,8}?)的")
 
 
+# "住房公积金和购房补贴分别安排了多少": the verb after the last name is no part of it
+_TRAILING_VERB = re.compile(r"(?:安排|计划|打算|预计|发放|发了|花了|用了)$")
+
+
 def metric_pieces(metric: str, said: str) -> list[str]:
     """The metrics of "…分别多少": "会议费和培训费" → both; "A和B的X" → AX, BX, where B ends at the
     question's 的 or, without one, where B ends as A does ("投资处和基础产业处要争取的投资",
     "城市低保和农村低保"). One report line with 和 inside ("商品和服务支出") stays one."""
-    pieces = [p for p in _METRIC_JOIN.split(metric) if p]
+    pieces = [p for p in _METRIC_JOIN.split(_TRAILING_VERB.sub("", metric)) if p]
     if len(pieces) < 2:
         return []
     if all(len(p) >= 2 and _MEASURED.search(p) for p in pieces):

@@ -162,7 +162,11 @@ def row_names_other(q: Question, row) -> str | None:
     if _funding_block(row, name) or _names_the_unit(q.metric, name) or _item_of_a_unit(q, row, name):
         return None
     asked = q.metric + q.alternatives
+    # "烟台市智慧审计平台等保测评服务": the report's city and a service's 服务 say nothing the question must
+    name = _PLACE_PREFIX.sub("", name)
     for w in _row_words(name):
+        if w in _ROW_FILLER:
+            continue
         if not any(form in asked for form in synonyms_of(w)) and not all(p in asked for p in sub_words(w) or ["\0"]):
             return name
     return None
@@ -246,6 +250,9 @@ def _ends_as(name: str, metric: str) -> bool:
     return bool(last) and len(last) >= 2 and any(head.endswith(form) for form in synonyms_of(last))
 
 
+_ROW_FILLER = {"服务"}
+
+
 @lru_cache(maxsize=50_000)
 def _row_words(name: str) -> tuple[str, ...]:
     """The words of a row name that say what the row is (row names repeat across questions)."""
@@ -269,6 +276,8 @@ def unit_fit(q: Question, unit: str, qualifier: str | None) -> float:
         return 0.6 if unit == "%" else 0.0
     if q.change and unit == "%" and qualifier and "change" in qualifier:
         return 0.0  # "减少了多少" is answered by "下降18%" too, but an amount first
+    if q.change and q.unit is None and unit == "元" and AMOUNT_ASK.search(q.text):
+        return 0.3  # ... the amount: "高中教育比去年减少了多少" is 726.31 万元, not 36.78%
     if unit == "%" and q.unit is None and not q.change and not q.share and not _RATE_METRIC.search(q.metric):
         return -3.0  # "固定资产总额多少" is not answered by "占固定资产总额的0.26%"
     if q.unit == "年" or unit == "年":  # "连续19年": years counted answer only "多少年"

@@ -115,7 +115,8 @@ SYNONYMS: list[set[str]] = [
     {"医保", "医疗保障", "医疗保险"},
     {"老师", "教师"},
     {"科技", "科学技术"},  # "科技支出" is the 科学技术支出 class
-    {"购置", "采购", "购买"},  # "买服务的钱" is the 政府采购服务 line
+    {"购置", "采购", "购买"},
+    {"运维", "运行维护", "运行和维护", "运行维修"},  # "买服务的钱" is the 政府采购服务 line
 ]
 # Words that say "a number" without saying which: they need no covering.
 GENERIC_WORDS = {
@@ -147,7 +148,7 @@ MONEY_OF_A_USE = MONEY_NOUNS | {"支出", "用钱"}
 # 工资福利 lines are the pay of its own staff and name no one, so the word needs no covering there.
 STAFF_NOUNS = {"老师", "教师", "教职工", "职工", "员工", "工作人员", "在职人员", "干部", "民警", "公务员", "医生",
                "医护人员", "护士", "人员"}
-PAY_WORDS = re.compile(r"^(?:交|缴|缴纳|发|发放|给)?(?:绩效工资|工资|薪酬|薪水|奖金|津贴|补贴|公积金|住房公积金|社保|养老保险|医疗保险|职业年金|绩效"
+PAY_WORDS = re.compile(r"^(?:交|缴|缴纳|发|发放|给)?(?:绩效工资|工资|薪酬|薪水|奖金|津贴|补贴|公积金|住房公积金|购房补贴|住房补贴|提租补贴|社保|养老保险|医疗保险|职业年金|绩效"
                        r"|差旅费|培训费)")  # their travel and training are the organisation's lines too
 # Verbs and adverbs of a question that say nothing about what is measured ("已经建成多少家驿站",
 # "有多少支队伍参加"): never required of a figure.

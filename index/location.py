@@ -15,7 +15,7 @@ from .errors import NoIndex
 DB_NAME = "reportqa.db"
 # Bump when reading, chunking or figure extraction changes what an index holds: forces a rebuild.
 # Kept here, not in build.py, so the read side can check it without importing the write side.
-PIPELINE_VERSION = "23"
+PIPELINE_VERSION = "24"
 CURRENT = "CURRENT"
 
 

@@ -32,9 +32,10 @@ NUMBER_PATTERN = _NUM  # a written number with optional thousands separators, fo
 _CN_NUM = "[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*"
 _SPACE = "[ \t\u3000]*"
 # Longest first, so 人次 wins over 人; lookaheads keep 个月 / 分钟 (durations) out.
+# Measures too: a concentration (PM2.5 浓度 29 微克/立方米), a volume, a length, a weight.
 _UNITS = (
-    "元|平方米|平米|人次|户次|批次|台/套|台（套）|台\\(套\\)|个百分点|人|名|个(?!月)|家|台|辆|项|次|户|所|场|套|支|份|件|"
-    "间|处|座|期|篇|条|张|天|分(?![钟之配析])|批|位"
+    "元|微克/立方米|毫克/立方米|毫克/升|立方米|平方米|平米|公里|千米|吨(?!级|位)|人次|户次|批次|台/套|台（套）|台\\(套\\)|个百分点|"
+    "人|名|个(?!月)|家|台|辆|项|次|户|所|场|套|支|份|件|间|处|座|期|篇|条|张|天|分(?![钟之配析])|批|位"
 )
 
 QUANTITY_RE = re.compile(
