@@ -372,11 +372,12 @@ def metric_pieces(metric: str, said: str) -> list[str]:
     """The metrics of "…分别多少": "会议费和培训费" → both; "A和B的X" → AX, BX, where B ends at the
     question's 的 or, without one, where B ends as A does ("投资处和基础产业处要争取的投资",
     "城市低保和农村低保"). One report line with 和 inside ("商品和服务支出") stays one."""
-    pieces = [p for p in _METRIC_JOIN.split(_TRAILING_VERB.sub("", metric)) if p]
+    pieces = [p for p in _METRIC_JOIN.split(metric) if p]
     if len(pieces) < 2:
         return []
-    if all(len(p) >= 2 and _MEASURED.search(p) for p in pieces):
-        return pieces
+    lines = [p for p in _METRIC_JOIN.split(_TRAILING_VERB.sub("", metric)) if p]
+    if all(len(p) >= 2 and _MEASURED.search(p) for p in lines):
+        return lines
     *heads, last = pieces
     ending = _MEASURED.search(last)
     if ending and all(len(h) >= 2 and not _MEASURED.search(h) and not _METRIC_WORD_BEFORE.search(h) for h in heads) \

@@ -163,8 +163,7 @@ def row_names_other(q: Question, row) -> str | None:
         return None
     asked = q.metric + q.alternatives
     # "烟台市智慧审计平台等保测评服务": the report's city and a service's 服务 say nothing the question must
-    name = _PLACE_PREFIX.sub("", name)
-    for w in _row_words(name):
+    for w in _row_words(_PLACE_PREFIX.sub("", name)):
         if w in _ROW_FILLER:
             continue
         if not any(form in asked for form in synonyms_of(w)) and not all(p in asked for p in sub_words(w) or ["\0"]):

@@ -104,6 +104,7 @@ def test_relative_years_are_the_years_asked_in():
     ("万里街道民警和普通辅警的被装配备标准分别多少", ["民警被装配备标准", "普通辅警被装配备标准"]),
     ("万里街道投资处和基础产业处分别要争取多少投资", ["投资处争取投资", "基础产业处争取投资"]),
     ("万里街道城市低保和农村低保各安排了多少", ["城市低保安排", "农村低保安排"]),
+    ("万里街道住房公积金和购房补贴分别安排了多少", ["住房公积金", "购房补贴"]),  # lines, the verb after them no part
     ("万里街道政府采购里工程和服务分别多少", ["政府采购工程", "政府采购服务"]),  # the parts of one whole
 ])
 def test_several_metrics_in_one_question(question, parts):
