@@ -66,12 +66,14 @@ eval: install
 	$(BIN)/reportqa --corpus $(WIDE_CORPUS) --index data/wide-index eval tests/data/wide_tune4.jsonl
 	$(BIN)/reportqa --corpus $(WIDE_CORPUS) --index data/wide-index eval tests/data/wide_heldout7.jsonl
 	$(BIN)/reportqa --corpus $(WIDE_CORPUS) --index data/wide-index eval tests/data/wide_heldout8.jsonl
+	$(BIN)/reportqa --corpus $(WIDE_CORPUS) --index data/wide-index eval tests/data/wide_heldout9.jsonl
+	$(BIN)/reportqa --corpus $(WIDE_CORPUS) --index data/wide-index eval tests/data/wide_heldout10.jsonl
 	$(BIN)/reportqa --corpus $(WIDE_CORPUS) --index data/wide-index eval tests/data/series.jsonl
 # tests/data/wide_heldout6.jsonl was scored once at the start of session 5 (README) and is tuning since.
 # tests/data/wide_heldout7.jsonl was scored once at the end of session 5's engine work (README) and is tuning since.
 # tests/data/wide_heldout8.jsonl was scored once at the end of session 6's engine work (README) and is tuning since.
-# tests/data/wide_heldout9.jsonl is session 7's held-out set: scored once, at the end of session 7's milestone, by the lead, by hand.
-# tests/data/wide_heldout10.jsonl is session 8's held-out set (helper 26): scored once, at the end of session 8's milestone, by the lead, by hand.
+# tests/data/wide_heldout9.jsonl was scored once at the end of session 7's engine work (README) and is tuning since.
+# tests/data/wide_heldout10.jsonl was scored once at the end of session 8's engine work, at 4e62488 (README), and is tuning since.
 # issue 8: wide_heldout11, a blind held-out set of 72 questions for the next milestone (helper 31): blind and unscored, not in the eval target.
 
 clean:
