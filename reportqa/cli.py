@@ -89,6 +89,24 @@ def index(ctx, full, strict, quiet, as_json):
 
 
 @cli.command()
+@click.pass_context
+@friendly_errors
+def prepare(ctx):
+    """Prepare the configured model for answering: its ONNX export and jieba's word table, in the
+    model cache (`reportqa index` does it too; `make install` runs this once).
+
+    \b
+    Example:
+        reportqa prepare
+    """
+    from index.prepare import prepare_model
+
+    prepared = prepare_model(get_config(ctx))
+    click.echo(f"question encoder: {prepared.export or 'sentence-transformers (no ONNX export)'}")
+    click.echo(f"word table: {prepared.dictionary}")
+
+
+@cli.command()
 @json_option
 @click.pass_context
 @friendly_errors

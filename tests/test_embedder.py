@@ -217,3 +217,20 @@ def test_without_the_dictionary_file_jieba_loads_its_own_and_caches_it_beside_th
     tokenizer = jieba.Tokenizer()
     assert not use_lazy_dictionary(tmp_path, tokenizer)
     assert not tokenizer.initialized and tokenizer.tmp_dir == str(tmp_path)
+
+
+def test_prepare_writes_what_answering_reads_before_any_index(corpus_index, export, tmp_path):
+    """`reportqa prepare` (run by `make install`): the export an index would record and jieba's word table,
+    in the model cache; asked again, it finds them there."""
+    from click.testing import CliRunner
+
+    from index.prepare import prepare_model
+    from reportqa.cli import cli
+
+    prepared = prepare_model(corpus_index)
+    assert prepared.export == export and (export / "model.onnx").is_file()
+    assert prepared.dictionary == dictionary_file(corpus_index.export_cache) and prepared.dictionary.is_file()
+    result = CliRunner().invoke(cli, ["--config", str(ROOT / "config.toml"), "--corpus", str(tmp_path),
+                                      "--index", str(tmp_path / "index"), "prepare"])
+    assert result.exit_code == 0, result.output
+    assert f"question encoder: {export}" in result.output and f"word table: {prepared.dictionary}" in result.output
