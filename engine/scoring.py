@@ -488,12 +488,13 @@ def covers(word: str, text: str) -> bool:
     wider = WIDER_WORDS.get(word)
     if wider and any(w in text for w in wider):
         text = re.sub("|".join(wider), " ", text)  # "离退休人员" says no 退休 alone
-    for other in ("其他", "其它"):  # "其他社会福利支出" is the rest of 社会福利, not it
-        if other + word in text and other not in word:
-            text = text.replace(other + word, " ")
+    if "其" in text:  # "其他社会福利支出" is the rest of 社会福利, not it
+        for other in ("其他", "其它"):
+            if other + word in text and other not in word:
+                text = text.replace(other + word, " ")
     if any(form in text for form in synonyms_of(word)):
         return True
-    if word in _TERMS and word in text.replace(" ", ""):
+    if word in _TERMS and word[:2] in text and word in text.replace(" ", ""):
         return True  # a table's row and column: "教育 支出 预算数"
     if word in _TERMS or len(word) >= 3 and word[-1] in DIVISIONS:
         return False  # a term of art ("人员经费") or a division ("投资处") is said whole, its words apart say something else
