@@ -11,7 +11,7 @@ from functools import cached_property
 import jieba
 
 from .reports import Match, ReportCatalog
-from .vocabulary import (ALTERNATIVES, ORG_SUFFIXES, BUDGET_WORD, CHANGE_ASK, CHANGE_WORDS, COLLOQUIAL, FUND_BUDGET,
+from .vocabulary import (ALTERNATIVES, OTHER_WORDS, ORG_SUFFIXES, BUDGET_WORD, CHANGE_ASK, CHANGE_WORDS, COLLOQUIAL, FUND_BUDGET,
                          BARE_METRICS, BARE_UNITS, DIVISIONS, FUND_NAMES, TERMS_OF_ART, FUNCTION_WORDS, FLOW_WORDS, GENERIC_WORDS, MEASURES, MONEY_NOUNS, HELD_UNITS, PLACE_PREFIX, PURPOSE_ASK, QUESTION_WORDS, STOCK_ASK, SHARE_ASK, SHARE_WORDS, STAFF_NOUNS, PAY_WORDS, PER_WORD, STAGES, UNIT_IN_QUESTION,
                          YEAR_IN_METRIC)
 
@@ -138,9 +138,9 @@ class Question:
         metric = PER_WORD.sub(" ", metric)  # a rate's "每人每月" is said by the figure's unit (scoring)
         cut = jieba.lcut(metric)
         for i, w in enumerate(cut):
-            if w in _OTHER and _other_of(cut, i + 1):
+            if w in OTHER_WORDS and _other_of(cut, i + 1):
                 continue
-            if i and cut[i - 1] in _OTHER and _other_of(cut, i):
+            if i and cut[i - 1] in OTHER_WORDS and _other_of(cut, i):
                 w = cut[i - 1] + w  # "其他社会福利": the rest of 社会福利 is one thing, not 社会福利
             if w in STAFF_NOUNS and PAY_WORDS.match("".join(cut[i + 1:i + 3])):
                 continue  # "老师绩效工资": the organisation's own staff (STAFF_NOUNS)
@@ -154,7 +154,7 @@ class Question:
             if w not in words:
                 words.append(w)
         # "收入里学校自己的其他收入": the 其他收入 is within 收入, which says where, not what
-        words = [w for w in words if not any(o + w in words for o in _OTHER)]
+        words = [w for w in words if not any(o + w in words for o in OTHER_WORDS)]
         if MEASURES.get(self.unit or "") == "area":  # the figure's unit says 面积 ("房屋457,664.41平方米")
             words = [w[:-2] if w.endswith("面积") else w for w in words]
             words = [w for w in words if len(w) >= 2]
@@ -162,9 +162,6 @@ class Question:
                 and sum(map(len, words[:-1])) >= 4:
             words.pop()  # "院前急救经费" asks the money of 院前急救, which a report may name alone
         return words
-
-
-_OTHER = ("其他", "其它")
 
 
 def _other_of(cut: list[str], i: int) -> bool:

@@ -263,9 +263,9 @@ class ReportCatalog:
             match.unknown = [whole.get(u, u) for u in match.unknown]
             # "普陀区和静安区财政局": listed after a place of ours, the organisation is both places' (普陀区财政局)
             region_ends = {a + len(w) for a, w in regions}
-            shared = {at for at, _ in orgs if at in after_unknown
-                      and question.find(after_unknown[at]) - 1 in region_ends
-                      and question[question.find(after_unknown[at]) - 1] in _LIST_SEPARATORS}
+            listed = {at for at, u in after_unknown.items()  # the character before the unknown place
+                      if at - len(u) - 1 in region_ends and question[at - len(u) - 1] in _LIST_SEPARATORS}
+            shared = {at for at, _ in orgs if at in listed}
             orgs = [(at, w) for at, w in orgs if at not in after_unknown or at in shared]
             match.groups, match.words, missing = self._groups(regions, orgs, abbreviated)
             match.unknown += [m for m in missing if m not in match.unknown]
@@ -364,7 +364,7 @@ class ReportCatalog:
                     inside = [i for i in range(m.start(), m.end()) if i in covered] if m else []
                     if inside:  # "武汉公安局": a name we hold (公安局) after a place we do not (武汉)
                         prefix = question[m.start():inside[0]]
-                        if len(prefix) >= 2 and not self._known(prefix) and not _NOT_A_NAME.search(prefix):
+                        if self._unknown_name(prefix):
                             unknown.append(prefix)
                         break
                     if m is not None and (not self._known(m.group()) or self._elsewhere(m.group())):
@@ -386,9 +386,12 @@ class ReportCatalog:
         南岳区's and 珠晖区's, 蒸湘区 is not)."""
         for at in range(1, len(name) - 1):
             if name[at:] in self.by_org:
-                prefix = name[:at]
-                return len(prefix) >= 2 and not self._known(prefix) and not _NOT_A_NAME.search(prefix)
+                return self._unknown_name(name[:at])
         return False
+
+    def _unknown_name(self, prefix: str) -> bool:
+        """The words written before a name of ours name no place or organisation we hold ("武汉", "蒸湘区")."""
+        return len(prefix) >= 2 and not self._known(prefix) and not _NOT_A_NAME.search(prefix)
 
     @staticmethod
     def _level(place: str) -> int:

@@ -25,7 +25,7 @@ from index.tokens import bigrams as _bigrams
 
 from .question import Question
 from .reports import parse_title, without_own_level
-from .vocabulary import (AMOUNT_ASK, SPENT_WORDS, WIDER_WORDS, CHANGE_WORDS, COMPOSITES, COUNT_UNITS, DIVISIONS, FLOW_WORDS, FUND_SOURCE, GENERIC_WORDS, HELD_UNITS, HELD_WORDS, MONEY_OF_A_USE, ORG_SUFFIXES, PER_FIGURE, TERMS_OF_ART,
+from .vocabulary import (AMOUNT_ASK, OTHER_WORDS, SPENT_WORDS, WIDER_WORDS, CHANGE_WORDS, COMPOSITES, COUNT_UNITS, DIVISIONS, FLOW_WORDS, FUND_SOURCE, GENERIC_WORDS, HELD_UNITS, HELD_WORDS, MONEY_OF_A_USE, ORG_SUFFIXES, PER_FIGURE, TERMS_OF_ART,
                          MEASURES, PERSON_UNITS, PLACE_PREFIX, RATE_ASK, TARGET_ASK, TOTAL_ASK, UNIT_GROUPS,
                          synonyms_of)
 
@@ -489,7 +489,7 @@ def covers(word: str, text: str) -> bool:
     if wider and any(w in text for w in wider):
         text = re.sub("|".join(wider), " ", text)  # "离退休人员" says no 退休 alone
     if "其" in text:  # "其他社会福利支出" is the rest of 社会福利, not it
-        for other in ("其他", "其它"):
+        for other in OTHER_WORDS:
             if other + word in text and other not in word:
                 text = text.replace(other + word, " ")
     if any(form in text for form in synonyms_of(word)):
@@ -703,7 +703,7 @@ _KINDS_OF = {"职工", "人员", "编制", "干部", "党员"}
 
 def _the_rest_of(word: str, label: str) -> bool:
     """The label names what is left of the word ("其他" + word) and the word nowhere else."""
-    rests = [o + word for o in ("其他", "其它") if o not in word]
+    rests = [o + word for o in OTHER_WORDS if o not in word]
     return any(r in label for r in rests) and word not in re.sub("|".join(rests), " ", label)
 
 

@@ -138,6 +138,9 @@ PER_FIGURE = re.compile(r"每人|每名|人均|年均|日均|月均|每户|每�
 # in the purpose after the number ("630万元，主要用于贯彻落实…"), and that may cover the whole ask.
 # One-character names of a department's internal divisions: "投资处", "财务科" name a division, said whole.
 DIVISIONS = {"处", "科", "室", "股", "所"}  # 所: 财政所, 司法所 (an office, not the word before it)
+# "其他社会福利支出" is the rest of 社会福利, never 社会福利 itself (question.py joins the word to it, scoring.py
+# does not let such a label cover the word alone).
+OTHER_WORDS = ("其他", "其它")
 # A word said inside a wider one that is not it: 离退休 counts 离休 too, so it is no 退休.
 WIDER_WORDS = {"退休": ("离退休",)}
 # "做电梯维保、法律顾问这些花多少": the work listed, then "这些", names the money by its use too.

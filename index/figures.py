@@ -130,9 +130,10 @@ def _prose_figures(text: str, table_spans: list[tuple[int, int]], year: int | No
             fund = _fund_of_whole(before, found)
         elif not (fund and text[last_end:start].lstrip().startswith(("；", ";"))):
             fund = ""
-        for f in found if fund else []:
-            if fund not in f.label:
-                f.label = fund + f.label
+        if fund:
+            for f in found:
+                if fund not in f.label:
+                    f.label = fund + f.label
         figures.extend(found)
         before = found
         last_end = end
@@ -144,8 +145,8 @@ def _prose_figures(text: str, table_spans: list[tuple[int, int]], year: int | No
 #    (same ending: 支出, 收入) opens with one. (The fund names are the engine vocabulary's FUND_BUDGET and
 #    FUND_SOURCE kinds; the index does not import the engine.)
 _PARTS_OPEN_RE = re.compile(r"其中\s*[：:，,]?")
-_FUND_HEAD_RE = re.compile(r"(?:(?:一般公共|政府性基金|国有资本经营|社会保险基金)预算|财政)(?:财政)?拨款|"
-                           r"(?:一般公共|政府性基金|国有资本经营|社会保险基金)预算|财政专户管理资金|单位资金")
+_FUND_KIND = r"(?:一般公共|政府性基金|国有资本经营|社会保险基金)预算"
+_FUND_HEAD_RE = re.compile(rf"(?:{_FUND_KIND}|财政)(?:财政)?拨款|{_FUND_KIND}|财政专户管理资金|单位资金")
 
 
 def _fund_of_whole(before: list[Figure], parts: list[Figure]) -> str:
