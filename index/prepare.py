@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Config
+from .errors import ConfigError
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +26,10 @@ def prepare_model(config: Config) -> Prepared:
     from .onnx_export import export_for_queries
     from .wordfreq import write_dictionary
 
+    try:  # before loading the model: a cache that cannot be written is a setting to fix, in one line
+        config.export_cache.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise ConfigError(f"[embedding] cache {config.export_cache} cannot be created: {e.strerror or e}") from None
     embedder = get_embedder(config.model, config.batch_size, config.max_seq_length)
     name = export_for_queries(config, embedder)
     return Prepared(export=config.export_cache / name if name else None,

@@ -152,6 +152,16 @@ def test_empty_index_dir_says_run_index_first(tmp_path, args):
     assert_one_line_error(result, "run `reportqa index` first")
 
 
+def test_prepare_into_a_cache_that_cannot_be_made_is_one_line(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")  # a file where the cache's parent folder should be
+    bad = tmp_path / "bad.toml"
+    bad.write_text((ROOT / "config.toml").read_text(encoding="utf-8").replace(
+        'cache = "data/models"', f'cache = "{blocker / "models"}"'), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--config", str(bad), "--index", str(tmp_path / "index"), "prepare"])
+    assert_one_line_error(result, "[embedding] cache", str(blocker / "models"))
+
+
 def test_missing_corpus_dir(tmp_path):
     result = CliRunner().invoke(cli, ["--config", str(ROOT / "config.toml"), "--corpus", str(tmp_path / "gone"),
                                       "--index", str(tmp_path / "index"), "index", "--quiet"])
